@@ -1,0 +1,1 @@
+"""Integrations a user adds to the hub, one package each."""

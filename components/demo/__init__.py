@@ -1,0 +1,83 @@
+"""The ``demo`` integration: a realistic simulated home to try the hub without hardware.
+
+It wires the plain simulation modules (``household``, ``water_tank``...) to entities: a
+200 L water heater, an import/export electricity meter, a water meter, solar and three
+metering smart plugs. Configuration:
+
+    demo:
+      speed: 1          # simulated seconds per real second
+      seed: 1           # same seed, same household
+      tick: 5           # seconds between updates
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+import voluptuous as vol
+
+from components.demo.entities import build_entities
+from components.demo.household import DemoHome
+from components.demo.simulation import DemoSimulation, load_saved_home
+from components.demo.water_tank import OperationMode, TankSpec, WaterTank
+from hub.config.validators import positive_float, positive_int
+from hub.const import EVENT_HUB_STOP
+from hub.entity.platform import add_entities
+
+if TYPE_CHECKING:
+    from hub.core import Hub
+    from hub.events import Event
+
+DOMAIN: Final = "demo"
+
+CONFIG_SCHEMA: Final = vol.Schema(
+    {
+        vol.Optional("speed", default=1.0): positive_float,
+        vol.Optional("seed", default=1): vol.Coerce(int),
+        vol.Optional("tick", default=5): positive_int,
+        vol.Optional("draw_profile", default="family"): vol.In(["family", "M", "L"]),
+        vol.Optional("persons", default=4): vol.All(vol.Coerce(int), vol.Range(min=1, max=12)),
+        vol.Optional("tank_volume", default=200): vol.All(
+            vol.Coerce(float), vol.Range(min=30, max=1000)
+        ),
+        vol.Optional("element_power", default=3000): vol.All(
+            vol.Coerce(float), vol.Range(min=500, max=12000)
+        ),
+        vol.Optional("pv_peak_power", default=3000): vol.All(
+            vol.Coerce(float), vol.Range(min=0, max=50000)
+        ),
+    }
+)
+
+
+async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
+    """Build the simulated home and its entities; tick until the hub stops."""
+    saved = await load_saved_home(hub)
+    tank = WaterTank(
+        TankSpec(volume_l=config["tank_volume"], element_power_w=config["element_power"]),
+        temperature_c=saved.tank_temperature_c,
+        target_temperature_c=saved.tank_target_c,
+        operation_mode=OperationMode(saved.tank_mode),
+    )
+    home = DemoHome(
+        hub.clock.now(),
+        hub.clock.time_zone,
+        seed=config["seed"],
+        tank=tank,
+        draw_profile=config["draw_profile"],
+        persons=config["persons"],
+        pv_peak_w=config["pv_peak_power"],
+        latitude=hub.config.latitude,
+        longitude=hub.config.longitude,
+        plugs_on=saved.plugs_on or None,
+    )
+    sim = DemoSimulation(hub, home, saved, config["speed"], timedelta(seconds=config["tick"]))
+    await add_entities(hub, DOMAIN, build_entities(sim))
+    sim.start()
+
+    def stop(_event: Event) -> None:
+        sim.stop()
+
+    hub.bus.listen_once(EVENT_HUB_STOP, stop)
+    return True

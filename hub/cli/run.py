@@ -1,0 +1,74 @@
+"""``watthub run``: start the hub on a configuration directory until Ctrl-C / SIGTERM.
+
+Stopping is bounded (about 5 s) and flushes storage. ``homeassistant.restart`` ends the
+hub with the restart exit code and this command starts it again in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from hub.bootstrap import build_hub
+from hub.cli.log_output import configure_logging
+from hub.const import RESTART_EXIT_CODE
+from hub.instance_lock import HubAlreadyRunning, InstanceLock
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``run`` parser."""
+    parser = subparsers.add_parser("run", help="run the hub")
+    parser.add_argument(
+        "--config", "-c", type=Path, default=Path("config"), help="configuration directory"
+    )
+    parser.add_argument("--host", help="address to listen on (overrides http: server_host)")
+    parser.add_argument("--port", type=int, help="port to listen on (overrides http: server_port)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="log at DEBUG level")
+    parser.set_defaults(handler=run_command)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run until stopped; the exit code is the hub's."""
+    config_dir: Path = args.config
+    if not (config_dir / "configuration.yaml").is_file():
+        print(
+            f"{config_dir}/configuration.yaml not found; "
+            "point --config at your configuration directory",
+            file=sys.stderr,
+        )
+        return 1
+    lock = InstanceLock(config_dir)
+    try:
+        lock.acquire()
+    except HubAlreadyRunning as err:
+        print(err, file=sys.stderr)
+        return 1
+    listener = configure_logging(config_dir, args.verbose)
+    overrides: dict[str, dict[str, Any]] = {"http": {}}
+    if args.host:
+        overrides["http"]["server_host"] = [args.host]
+    if args.port:
+        overrides["http"]["server_port"] = args.port
+    try:
+        return asyncio.run(_run(config_dir, overrides))
+    finally:
+        listener.stop()
+        lock.release()
+
+
+async def _run(config_dir: Path, overrides: dict[str, dict[str, Any]]) -> int:
+    loop = asyncio.get_running_loop()
+    while True:
+        hub = await build_hub(config_dir, overrides=overrides)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, hub.request_stop, 0)
+        await hub.start()
+        code = await hub.wait_stopped()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        if code != RESTART_EXIT_CODE:
+            return code

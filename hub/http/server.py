@@ -1,0 +1,107 @@
+"""``HttpServer``: the aiohttp application and its listening sockets.
+
+This issue's scope is the server itself and a health answer; the API views, auth
+middleware and WebSocket endpoint register on ``app`` (issue 4).
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from hub.const import HA_VERSION
+from hub.exceptions import ConfigError
+from hub.http.config import HttpConfig
+from hub.hub_data import HubKey
+
+if TYPE_CHECKING:
+    from hub.core import Hub
+
+_LOGGER = logging.getLogger(__name__)
+
+HUB_APP_KEY: Final = web.AppKey("hub", object)
+MAX_CLIENT_SIZE: Final = 16 * 1024 * 1024
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """HA's standard response headers on every answer."""
+    response = await handler(request)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Server"] = ""
+    return response
+
+
+async def api_status(request: web.Request) -> web.Response:
+    """``GET /api/``: the health answer HA clients compare to the exact string."""
+    return web.json_response({"message": "API running."})
+
+
+class HttpServer:
+    """The hub's HTTP server."""
+
+    def __init__(self, hub: Hub, config: HttpConfig) -> None:
+        self.hub = hub
+        self.config = config
+        self.app = web.Application(middlewares=[security_headers], client_max_size=MAX_CLIENT_SIZE)
+        self.app[HUB_APP_KEY] = hub
+        self.app.router.add_get("/api/", api_status)
+        self._runner: web.AppRunner | None = None
+        self.bound: list[tuple[str, int]] = []
+
+    async def start(self) -> None:
+        """Listen on every configured host."""
+        ssl_context = await self.hub.add_executor_job(self._ssl_context)
+        self._runner = web.AppRunner(
+            self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0
+        )
+        await self._runner.setup()
+        for host in self.config.server_host:
+            site = web.TCPSite(
+                self._runner,
+                host,
+                self.config.server_port,
+                ssl_context=ssl_context,
+                reuse_address=True,
+            )
+            try:
+                await site.start()
+            except OSError as err:
+                await self.stop()
+                raise ConfigError(
+                    f"Cannot listen on {host}:{self.config.server_port}: {err.strerror}. "
+                    "Is another hub running? Change http: server_port or stop it."
+                ) from err
+        self.bound = [(address[0], address[1]) for address in self._runner.addresses]
+        _LOGGER.info(
+            "HTTP API (Home Assistant %s compatible) on %s",
+            HA_VERSION,
+            ", ".join(f"{'https' if ssl_context else 'http'}://{h}:{p}" for h, p in self.bound),
+        )
+
+    async def stop(self) -> None:
+        """Close listeners and connections."""
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+
+    def _ssl_context(self) -> ssl.SSLContext | None:
+        cert, key = self.config.ssl_certificate, self.config.ssl_key
+        if cert is None:
+            return None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        try:
+            context.load_cert_chain(Path(cert), Path(key) if key else None)
+        except OSError as err:
+            raise ConfigError(f"Cannot load ssl_certificate/ssl_key: {err}") from err
+        return context
+
+
+HTTP_SERVER: Final = HubKey[HttpServer]("http_server")

@@ -1,0 +1,32 @@
+"""Integrations built into the hub: the platform every install has.
+
+Entity domains (``sensor``, ``switch``...) and core service domains live in
+``hub/domains/``; the HTTP server in ``hub/http/``. Each has a ``manifest.json`` beside
+its ``__init__.py`` like any other integration.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+BUILTIN_INTEGRATIONS: Final[dict[str, str]] = {
+    "binary_sensor": "hub.domains.binary_sensor",
+    "button": "hub.domains.button",
+    "homeassistant": "hub.domains.homeassistant",
+    "http": "hub.http",
+    "logger": "hub.domains.logger",
+    "number": "hub.domains.number",
+    "select": "hub.domains.select",
+    "sensor": "hub.domains.sensor",
+    "switch": "hub.domains.switch",
+    "update": "hub.domains.update",
+    "water_heater": "hub.domains.water_heater",
+}
+
+# Set up on every start, configured or not.
+ALWAYS_SET_UP: Final = ("homeassistant", "logger", "http")
+
+# Entity domains: their configuration is a list of ``platform:`` blocks.
+ENTITY_DOMAINS: Final = frozenset(
+    {"binary_sensor", "button", "number", "select", "sensor", "switch", "update", "water_heater"}
+)

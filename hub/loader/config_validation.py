@@ -1,0 +1,176 @@
+"""Validating every integration's configuration block, with file and line for each error.
+
+Used both by a starting hub (in the executor: it imports integration modules) and by
+``watthub check-config``, so both report exactly the same problems. An integration whose
+block is invalid is not set up; one bad ``platform:`` block under an entity domain drops
+only that block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import voluptuous as vol
+
+from hub.config.core_config import CORE_DOMAIN
+from hub.config.location import invalid_errors, locate
+from hub.config.packages import domain_of_key
+from hub.config.yaml_nodes import NodeList
+from hub.exceptions import ConfigError, IntegrationNotFound
+from hub.loader.builtin import ALWAYS_SET_UP, ENTITY_DOMAINS
+from hub.loader.catalog import IntegrationCatalog
+
+# What every platform block has; the platform's own PLATFORM_SCHEMA adds the rest.
+BASE_PLATFORM_SCHEMA = vol.Schema({vol.Required("platform"): str}, extra=vol.ALLOW_EXTRA)
+
+
+@dataclass(slots=True)
+class IntegrationConfigs:
+    """Validated blocks by domain, and every problem found."""
+
+    domains: dict[str, Any] = field(default_factory=dict)
+    errors: list[ConfigError] = field(default_factory=list)
+
+
+def validate_integration_configs(
+    root: Mapping[Any, Any], catalog: IntegrationCatalog
+) -> IntegrationConfigs:
+    """Validate each top-level block of ``root`` except ``homeassistant``. Blocking."""
+    result = IntegrationConfigs()
+    keys_by_domain: dict[str, list[Any]] = {}
+    for key in root:
+        if key == CORE_DOMAIN:
+            continue
+        domain = domain_of_key(key)
+        if domain is None:
+            result.errors.append(_error(root, [key], f"{key!r} is not an integration name"))
+            continue
+        keys_by_domain.setdefault(domain, []).append(key)
+    for domain in ALWAYS_SET_UP:
+        keys_by_domain.setdefault(domain, [])
+    for domain, keys in keys_by_domain.items():
+        _validate_domain(root, catalog, domain, keys, result)
+    return result
+
+
+def _validate_domain(
+    root: Mapping[Any, Any],
+    catalog: IntegrationCatalog,
+    domain: str,
+    keys: list[Any],
+    result: IntegrationConfigs,
+) -> None:
+    if domain not in catalog:
+        message = catalog.errors.get(domain) or str(IntegrationNotFound(domain))
+        result.errors.append(_error(root, keys[:1], message))
+        return
+    if domain in ENTITY_DOMAINS:
+        result.domains[domain] = _validate_platforms(root, catalog, domain, keys, result.errors)
+        return
+    if len(keys) > 1 and not all(isinstance(root[key], list) for key in keys):
+        result.errors.append(
+            _error(
+                root,
+                keys[1:2],
+                f"{domain} is configured more than once ({', '.join(map(str, keys))})",
+            )
+        )
+        return
+    value: Any = (
+        [item for key in keys for item in root[key]]
+        if len(keys) > 1
+        else (root[keys[0]] if keys else {})
+    )
+    try:
+        module = catalog.get(domain).import_module()
+    except Exception as err:  # an integration that cannot even import
+        result.errors.append(
+            _error(root, keys[:1], f"integration {domain} failed to import: {err}")
+        )
+        return
+    schema = getattr(module, "CONFIG_SCHEMA", None)
+    if schema is None:
+        result.domains[domain] = value
+        return
+    try:
+        result.domains[domain] = schema(value)
+    except vol.Invalid as exc:
+        if keys:
+            result.errors.extend(invalid_errors(root, exc, keys[0]))
+        else:
+            result.errors.append(ConfigError(f"{domain}: default configuration is invalid: {exc}"))
+
+
+def _validate_platforms(
+    root: Mapping[Any, Any],
+    catalog: IntegrationCatalog,
+    domain: str,
+    keys: list[Any],
+    errors: list[ConfigError],
+) -> list[Any]:
+    valid: list[Any] = []
+    for key in keys:
+        blocks = root[key]
+        items: Iterable[tuple[list[Any], Any]] = (
+            [([key, index], block) for index, block in enumerate(blocks)]
+            if isinstance(blocks, list | NodeList)
+            else [([key], blocks)]
+        )
+        for path, block in items:
+            validated = _validate_platform_block(root, catalog, domain, path, block, errors)
+            if validated is not None:
+                valid.append(validated)
+    return valid
+
+
+def _validate_platform_block(
+    root: Mapping[Any, Any],
+    catalog: IntegrationCatalog,
+    domain: str,
+    path: list[Any],
+    block: Any,
+    errors: list[ConfigError],
+) -> Any:
+    if not isinstance(block, Mapping) or not block:
+        if block:  # `sensor:` with nothing under it is fine
+            errors.append(
+                _error(
+                    root,
+                    path,
+                    f"{domain}: expected a list of platform blocks like `- platform: name`",
+                )
+            )
+        return None
+    try:
+        block = BASE_PLATFORM_SCHEMA(block)
+    except vol.Invalid as exc:
+        errors.extend(invalid_errors(root, exc, path[0], prefix=path[1:]))
+        return None
+    platform = str(block["platform"])
+    if platform not in catalog or not catalog.get(platform).has_platform(domain):
+        errors.append(_error(root, [*path, "platform"], f"platform {domain}.{platform} not found"))
+        return None
+    try:
+        module = catalog.get(platform).import_platform(domain)
+    except Exception as err:
+        errors.append(
+            _error(
+                root, [*path, "platform"], f"platform {domain}.{platform} failed to import: {err}"
+            )
+        )
+        return None
+    schema = getattr(module, "PLATFORM_SCHEMA", None)
+    if schema is None:
+        return block
+    try:
+        return schema(block)
+    except vol.Invalid as exc:
+        errors.extend(invalid_errors(root, exc, path[0], prefix=path[1:]))
+        return None
+
+
+def _error(root: Mapping[Any, Any], path: list[Any], message: str) -> ConfigError:
+    where = locate(root, path)
+    return ConfigError(message, where.file if where else None, where.line if where else None)

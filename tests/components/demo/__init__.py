@@ -1,0 +1,1 @@
+"""Tests for the demo integration's simulation modules."""
