@@ -7,14 +7,16 @@ tasks running on its loop or threads alive after it ends.
 from __future__ import annotations
 
 import asyncio
+import textwrap
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from hub.bootstrap import build_hub
 from hub.clock import ManualClock
 from hub.core import Hub
 
@@ -64,3 +66,36 @@ async def hub(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Hub]:
     instance = Hub(tmp_path, clock=clock)
     yield instance
     await instance.stop()
+
+
+# Tests never bind the standard port: the HTTP server listens on a free loopback port.
+TEST_HTTP: dict[str, dict[str, object]] = {"http": {"server_host": ["127.0.0.1"], "server_port": 0}}
+
+HubFactory = Callable[[str], Awaitable[Hub]]
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    """An empty configuration directory."""
+    path = tmp_path / "config"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+async def make_hub(config_dir: Path, clock: ManualClock) -> AsyncIterator[HubFactory]:
+    """Build (and later stop) a hub from YAML text written to ``configuration.yaml``.
+
+    The hub is set up but not started; ``await hub.start()`` when the test needs it.
+    """
+    hubs: list[Hub] = []
+
+    async def factory(yaml_text: str) -> Hub:
+        (config_dir / "configuration.yaml").write_text(textwrap.dedent(yaml_text))
+        hub = await build_hub(config_dir, clock=clock, overrides=TEST_HTTP)
+        hubs.append(hub)
+        return hub
+
+    yield factory
+    for hub in hubs:
+        await hub.stop()
