@@ -94,13 +94,17 @@ class EntityComponent:
         data = {key: value for key, value in call.data.items() if key not in TARGET_FIELDS}
         for entity in entities:
             entity.set_context(call.context)
-        results = await asyncio.gather(
-            *(self._call_entity(entity, method, data) for entity in entities),
-            return_exceptions=True,
-        )
-        errors = [result for result in results if isinstance(result, BaseException)]
-        if errors:
-            raise errors[0]
+        results: list[ServiceResponse | BaseException | None]
+        if len(entities) == 1:  # the common case: no task per call
+            results = [await self._call_entity(entities[0], method, data)]
+        else:
+            results = await asyncio.gather(
+                *(self._call_entity(entity, method, data) for entity in entities),
+                return_exceptions=True,
+            )
+            errors = [result for result in results if isinstance(result, BaseException)]
+            if errors:
+                raise errors[0]
         polled = [entity for entity in entities if entity.should_poll and entity.added]
         if polled:
             await asyncio.gather(*(entity.update_state(force_refresh=True) for entity in polled))
