@@ -33,7 +33,6 @@ from hub.domains.sensor import SensorEntity
 from hub.domains.switch import SwitchEntity
 from hub.entity.platform import add_entities
 from hub.events import Event
-from hub.services import ServiceCall
 from hub.units import SensorDeviceClass, SensorStateClass, UnitOfPower
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,7 +101,7 @@ async def bench_entity_writes(hub: Hub, entities: int, writes: int) -> dict[str,
     started = time.perf_counter()
     for i in range(writes):
         sensor = sensors[i % entities]
-        sensor._attr_native_value = float(i)  # noqa: SLF001 - what an integration does
+        sensor._attr_native_value = float(i)
         sensor.write_state()
     elapsed = time.perf_counter() - started
     return {"entity_state_writes_per_s": rate(writes, elapsed)}
@@ -126,7 +125,11 @@ def bench_dispatch(hub: Hub, events: int) -> dict[str, Any]:
         hub.bus.fire_internal("bench_event", data)
     elapsed = time.perf_counter() - started
     assert count == events * 10
-    return {"event_dispatch_per_s": rate(events, elapsed), "listeners_per_event": 10, "unrelated_listeners": 1000}
+    return {
+        "event_dispatch_per_s": rate(events, elapsed),
+        "listeners_per_event": 10,
+        "unrelated_listeners": 1000,
+    }
 
 
 async def bench_services(hub: Hub, calls: int) -> dict[str, Any]:
@@ -193,15 +196,28 @@ def rss_mb(pid: int) -> float:
 def bench_process_start(config_dir: Path) -> dict[str, Any]:
     """``watthub run`` as a user starts it: time until GET /api/ answers, idle RSS."""
     port = free_port()
-    command = [sys.executable, "-m", "hub.cli", "run", "--config", str(config_dir), "--host", "127.0.0.1", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "hub.cli",
+        "run",
+        "--config",
+        str(config_dir),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)  # noqa: S603
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO
+    )
     try:
         answered = None
         deadline = started + 20
         while time.perf_counter() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/", timeout=1) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/", timeout=1) as response:
                     if response.status == 200:
                         answered = time.perf_counter() - started
                         break
@@ -244,9 +260,17 @@ async def main(quick: bool) -> dict[str, Any]:
         empty.mkdir()
         (empty / "configuration.yaml").write_text("homeassistant:\n  time_zone: UTC\n")
         demo = Path(temp) / "demo"
-        shutil.copytree(REPO / "config", demo, ignore=shutil.ignore_patterns(".storage", "*.log*", ".watthub.lock"))
-        results.update(await run_in_hub(empty, lambda hub: bench_state_writes(hub, 10_000, 200_000 // scale)))
-        results.update(await run_in_hub(empty, lambda hub: bench_entity_writes(hub, 10_000, 100_000 // scale)))
+        shutil.copytree(
+            REPO / "config",
+            demo,
+            ignore=shutil.ignore_patterns(".storage", "*.log*", ".watthub.lock"),
+        )
+        results.update(
+            await run_in_hub(empty, lambda hub: bench_state_writes(hub, 10_000, 200_000 // scale))
+        )
+        results.update(
+            await run_in_hub(empty, lambda hub: bench_entity_writes(hub, 10_000, 100_000 // scale))
+        )
         results.update(await run_in_hub(empty, lambda hub: bench_dispatch(hub, 200_000 // scale)))
         results.update(await run_in_hub(empty, lambda hub: bench_services(hub, 20_000 // scale)))
         results.update(await bench_memory(empty, 10_000 // scale))

@@ -8,7 +8,6 @@ commands (``auth``, ``bill``, ``token``, ``wmbus``...) plug in the same way.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from hub.cli import check_config, run
@@ -44,5 +43,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     code: int = handler(args)
     return code
-
-
