@@ -24,6 +24,7 @@ from hub.config.yaml_nodes import NodeDict
 from hub.core import Hub
 from hub.entity.customize import CUSTOMIZE, Customize
 from hub.exceptions import ConfigError
+from hub.loader.builtin import ALWAYS_SET_UP
 from hub.loader.catalog import IntegrationCatalog
 from hub.loader.config_validation import validate_integration_configs
 from hub.loader.setup import INTEGRATION_SETUP, IntegrationSetup
@@ -70,8 +71,12 @@ def read_configuration(
     validated = validate_integration_configs(root, catalog)
     errors.extend(validated.errors)
     for domain, values in (overrides or {}).items():
-        if isinstance(validated.domains.get(domain), dict):
-            validated.domains[domain] = {**validated.domains[domain], **values}
+        current = validated.domains.get(domain)
+        if current is None and domain in ALWAYS_SET_UP:
+            # Its block is invalid, yet it starts (on defaults): still as the caller says.
+            current = {}
+        if isinstance(current, dict):
+            validated.domains[domain] = {**current, **values}
     return Configuration(root, core, validated.domains, catalog, errors)
 
 

@@ -11,6 +11,7 @@ write, and every pending write is flushed in the hub's final-write stage.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import tempfile
@@ -59,6 +60,9 @@ class Store:
         self._pending: Callable[[], JsonData] | None = None
         self._timer: Timer | None = None
         self._unlisten_final_write: Callable[[], None] | None = None
+        # One write at a time, in call order: an older write still in the executor must
+        # not land after (and over) a newer one.
+        self._write_lock = asyncio.Lock()
 
     async def load(self) -> JsonData | None:
         """The stored data in the current format, or None when nothing is stored yet."""
@@ -156,7 +160,8 @@ class Store:
             "key": self.key,
             "data": data,
         }
-        await self._hub.add_executor_job(write_document, self.path, document, self._private)
+        async with self._write_lock:
+            await self._hub.add_executor_job(write_document, self.path, document, self._private)
 
 
 def read_document(path: Path) -> JsonData | None:

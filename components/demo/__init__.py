@@ -5,9 +5,9 @@ It wires the plain simulation modules (``household``, ``water_tank``...) to enti
 metering smart plugs. Configuration:
 
     demo:
-      speed: 1          # simulated seconds per real second
+      speed: 1          # simulated seconds per real second (more than 0, at most 86400)
       seed: 1           # same seed, same household
-      tick: 5           # seconds between updates
+      tick: 5           # seconds between updates (1 or more)
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from components.demo.entities import build_entities
 from components.demo.household import DemoHome
 from components.demo.simulation import DemoSimulation, load_saved_home
 from components.demo.water_tank import OperationMode, TankSpec, WaterTank
-from hub.config.validators import positive_float, positive_int
+from hub.config.validators import integer, positive_float
 from hub.const import EVENT_HUB_STOP
 from hub.entity.platform import add_entities
+from hub.hub_data import HubKey
 
 if TYPE_CHECKING:
     from hub.core import Hub
@@ -31,13 +32,29 @@ if TYPE_CHECKING:
 
 DOMAIN: Final = "demo"
 
+DEMO_SIMULATION: Final = HubKey[DemoSimulation]("demo_simulation")
+"""The running simulation, for code (and tests) that need the home behind the entities."""
+
+MAX_SPEED: Final = 86400.0
+"""A simulated day per real second. Faster, one tick simulates weeks and stalls the event
+loop, and the simulated clock soon runs past the year 9999 that datetime can hold."""
+
 CONFIG_SCHEMA: Final = vol.Schema(
     {
-        vol.Optional("speed", default=1.0): positive_float,
-        vol.Optional("seed", default=1): vol.Coerce(int),
-        vol.Optional("tick", default=5): positive_int,
+        # 0 would freeze the home; the hub's positive_float/positive_int allow 0.
+        vol.Optional("speed", default=1.0): vol.All(
+            positive_float,
+            vol.Range(
+                min=0,
+                max=MAX_SPEED,
+                min_included=False,
+                msg=f"expected a speed above 0 and at most {MAX_SPEED:g}",
+            ),
+        ),
+        vol.Optional("seed", default=1): integer,
+        vol.Optional("tick", default=5): vol.All(integer, vol.Range(min=1)),
         vol.Optional("draw_profile", default="family"): vol.In(["family", "M", "L"]),
-        vol.Optional("persons", default=4): vol.All(vol.Coerce(int), vol.Range(min=1, max=12)),
+        vol.Optional("persons", default=4): vol.All(integer, vol.Range(min=1, max=12)),
         vol.Optional("tank_volume", default=200): vol.All(
             vol.Coerce(float), vol.Range(min=30, max=1000)
         ),
@@ -73,7 +90,8 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
         plugs_on=saved.plugs_on or None,
     )
     sim = DemoSimulation(hub, home, saved, config["speed"], timedelta(seconds=config["tick"]))
-    await add_entities(hub, DOMAIN, build_entities(sim))
+    hub.data[DEMO_SIMULATION] = sim
+    await add_entities(hub, DOMAIN, build_entities(sim, pv_peak_w=config["pv_peak_power"]))
     sim.start()
 
     def stop(_event: Event) -> None:

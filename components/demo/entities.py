@@ -48,14 +48,21 @@ def device(key: str, name: str, model: str, area: str | None = None) -> DeviceIn
     return info
 
 
-WATER_HEATER = device(
-    "water_heater", "Water heater", "200 L electric storage water heater", "Utility room"
-)
+def water_heater_device(volume_l: float) -> DeviceInfo:
+    """The water heater; its model names the configured ``tank_volume``."""
+    model = f"{volume_l:g} L electric storage water heater"
+    return device("water_heater", "Water heater", model, "Utility room")
+
+
+def solar_device(peak_power_w: float) -> DeviceInfo:
+    """The PV inverter; its model names the configured ``pv_peak_power``."""
+    return device("solar", "Solar", f"{peak_power_w / 1000:g} kWp PV inverter", "Roof")
+
+
 ELECTRICITY_METER = device(
     "electricity_meter", "Electricity meter", "Smart meter (import/export)", "Utility room"
 )
 WATER_METER = device("water_meter", "Water meter", "Cold water meter", "Utility room")
-SOLAR = device("solar", "Solar", "3 kWp PV inverter", "Roof")
 PLUG_NAMES = {"washing_machine": "Washing machine", "fridge": "Fridge", "media": "Media"}
 PLUG_AREAS = {"washing_machine": "Utility room", "fridge": "Kitchen", "media": "Living room"}
 
@@ -179,12 +186,14 @@ class DemoWaterHeater(DemoEntity, WaterHeaterEntity):
     )
     _attr_precision = 0.1
 
-    def __init__(self, sim: DemoSimulation) -> None:
-        super().__init__(sim, "water_heater", WATER_HEATER, None)
-        tank = sim.home.tank.spec
-        self._attr_min_temp = tank.min_target_c
-        self._attr_max_temp = tank.max_target_c
-        self._last_on_mode = OperationMode.ELECTRIC
+    def __init__(self, sim: DemoSimulation, info: DeviceInfo) -> None:
+        super().__init__(sim, "water_heater", info, None)
+        tank = sim.home.tank
+        self._attr_min_temp = tank.spec.min_target_c
+        self._attr_max_temp = tank.spec.max_target_c
+        # turn_on restores this; a mode restored from storage counts as the last one set.
+        mode = tank.operation_mode
+        self._last_on_mode = OperationMode.ELECTRIC if mode is OperationMode.OFF else mode
 
     def value(self, snapshot: HomeSnapshot) -> tuple[float, float, str]:
         tank = snapshot.water_heater
@@ -221,19 +230,21 @@ class DemoWaterHeater(DemoEntity, WaterHeaterEntity):
         self._sim.command(lambda home: home.tank.set_operation_mode(OperationMode.OFF))
 
 
-def build_entities(sim: DemoSimulation) -> list[Entity]:
+def build_entities(sim: DemoSimulation, pv_peak_w: float = 3000.0) -> list[Entity]:
     """Every entity of the demo home."""
     saved = sim.saved
+    water_heater = water_heater_device(sim.home.tank.spec.volume_l)
+    solar = solar_device(pv_peak_w)
     kwh, watt = UnitOfEnergy.KILO_WATT_HOUR, UnitOfPower.WATT
     energy = (SensorDeviceClass.ENERGY, SensorStateClass.TOTAL_INCREASING)
     power = (SensorDeviceClass.POWER, SensorStateClass.MEASUREMENT)
     entities: list[Entity] = [
-        DemoWaterHeater(sim),
-        DemoHeatingSensor(sim, "water_heater_heating", WATER_HEATER, "Heating"),
+        DemoWaterHeater(sim, water_heater),
+        DemoHeatingSensor(sim, "water_heater_heating", water_heater, "Heating"),
         DemoSensor(
             sim,
             "water_heater_power",
-            WATER_HEATER,
+            water_heater,
             "Power",
             lambda s: s.water_heater.element_power_w,
             watt,
@@ -243,7 +254,7 @@ def build_entities(sim: DemoSimulation) -> list[Entity]:
         DemoSensor(
             sim,
             "water_heater_energy",
-            WATER_HEATER,
+            water_heater,
             "Energy",
             lambda s: saved.element_kwh + s.water_heater.element_meter_wh / 1000,
             kwh,
@@ -253,7 +264,7 @@ def build_entities(sim: DemoSimulation) -> list[Entity]:
         DemoSensor(
             sim,
             "water_heater_tank_temperature",
-            WATER_HEATER,
+            water_heater,
             "Tank temperature",
             lambda s: s.water_heater.temperature_c,
             UnitOfTemperature.CELSIUS,
@@ -295,11 +306,11 @@ def build_entities(sim: DemoSimulation) -> list[Entity]:
             SensorStateClass.TOTAL_INCREASING,
             3,
         ),
-        DemoSensor(sim, "solar_power", SOLAR, "Power", lambda s: s.pv_power_w, watt, *power, 0),
+        DemoSensor(sim, "solar_power", solar, "Power", lambda s: s.pv_power_w, watt, *power, 0),
         DemoSensor(
             sim,
             "solar_energy",
-            SOLAR,
+            solar,
             "Energy",
             lambda s: saved.pv_kwh + s.pv_energy_wh / 1000,
             kwh,

@@ -49,7 +49,7 @@ class SavedHome:
     @classmethod
     def from_storage(cls, data: dict[str, Any]) -> SavedHome:
         """Read the stored form, ignoring keys a newer release might add."""
-        known = {key: data[key] for key in cls.__slots__ if key in data}  # type: ignore[attr-defined]
+        known = {key: data[key] for key in cls.__slots__ if key in data}
         return cls(**known)
 
 

@@ -48,16 +48,22 @@ def run_command(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 1
     listener = configure_logging(config_dir, args.verbose)
-    overrides: dict[str, dict[str, Any]] = {"http": {}}
-    if args.host:
-        overrides["http"]["server_host"] = [args.host]
-    if args.port:
-        overrides["http"]["server_port"] = args.port
     try:
-        return asyncio.run(_run(config_dir, overrides))
+        return asyncio.run(_run(config_dir, http_overrides(args.host, args.port)))
     finally:
         listener.stop()
         lock.release()
+
+
+def http_overrides(host: str | None, port: int | None) -> dict[str, dict[str, Any]]:
+    """``--host``/``--port`` as overrides of the ``http:`` block (``--port 0``: any free
+    port, which the log then names)."""
+    http: dict[str, Any] = {}
+    if host:
+        http["server_host"] = [host]
+    if port is not None:
+        http["server_port"] = port
+    return {"http": http}
 
 
 async def _run(config_dir: Path, overrides: dict[str, dict[str, Any]]) -> int:

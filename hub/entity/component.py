@@ -141,7 +141,8 @@ class EntityComponent:
         for entity in candidates:
             if not entity.available:
                 continue
-            if required_features and not (entity.supported_features or 0) & required_features:
+            features = entity.supported_features or 0
+            if required_features and features & required_features != required_features:
                 if entity.entity_id in explicit:
                     raise ServiceValidationError(
                         f"Entity {entity.entity_id} does not support action "

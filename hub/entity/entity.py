@@ -362,6 +362,10 @@ class Entity:
         self._added = False
         try:
             await self.async_will_remove_from_hub()
+        except Exception:
+            # Logged, not raised: a failing hook must not keep the state around or abort
+            # the caller (adding the platform's other entities, a registry rename).
+            _LOGGER.exception("Removal hook of %s failed", self.entity_id)
         finally:
             for func in self._on_remove or ():
                 try:

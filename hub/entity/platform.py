@@ -146,7 +146,8 @@ class EntityPlatform:
 
     async def _discard(self, entity: Entity) -> None:
         entity_id = entity.entity_id
-        if entity_id is not None:
+        # Only undo what this entity claimed: a preset id may belong to a live entity.
+        if entity_id is not None and self.entities.get(entity_id) is entity:
             self.entities.pop(entity_id, None)
             self.component.entities.pop(entity_id, None)
             self.hub.states.release(entity_id)
@@ -175,7 +176,16 @@ class EntityPlatform:
         if change["action"] == "remove":
             await self.remove_entity(old_entity_id)
             return
-        entry = self.hub.data[ENTITY_REGISTRY].get(change["entity_id"])
+        # Look the entry up by unique id, not by the event's entity id: a second rename
+        # may already have happened when this runs, and the entry holds the latest id.
+        registry = self.hub.data[ENTITY_REGISTRY]
+        unique_id = entity.unique_id
+        current_id = (
+            registry.get_entity_id(self.domain, self.integration, unique_id)
+            if unique_id is not None
+            else None
+        )
+        entry = registry.get(current_id) if current_id is not None else None
         if entry is None:
             return
         if entry.disabled:

@@ -48,6 +48,7 @@ class HttpConfig:
     trusted_proxies: list[str] = field(default_factory=list)
     ip_ban_enabled: bool = True
     login_attempts_threshold: int = -1
+    use_x_frame_options: bool = True
 
     @classmethod
     def from_config(cls, conf: dict[str, Any]) -> HttpConfig:
@@ -62,4 +63,5 @@ class HttpConfig:
             trusted_proxies=conf.get("trusted_proxies", []),
             ip_ban_enabled=conf.get("ip_ban_enabled", True),
             login_attempts_threshold=conf.get("login_attempts_threshold", -1),
+            use_x_frame_options=conf.get("use_x_frame_options", True),
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from aiohttp import web
-from aiohttp.typedefs import Handler
+from aiohttp.typedefs import Handler, Middleware
 
 from hub.const import HA_VERSION
 from hub.exceptions import ConfigError
@@ -28,15 +28,27 @@ HUB_APP_KEY: Final = web.AppKey("hub", object)
 MAX_CLIENT_SIZE: Final = 16 * 1024 * 1024
 
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """HA's standard response headers on every answer."""
-    response = await handler(request)
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "SAMEORIGIN"
-    response.headers["Server"] = ""
-    return response
+def security_headers(use_x_frame_options: bool) -> Middleware:
+    """HA's standard response headers on every answer, errors (404, 405...) included."""
+    headers = {
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Server": "",
+    }
+    if use_x_frame_options:
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+
+    @web.middleware
+    async def add_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            response = await handler(request)
+        except web.HTTPException as err:
+            err.headers.update(headers)
+            raise
+        response.headers.update(headers)
+        return response
+
+    return add_headers
 
 
 async def api_status(request: web.Request) -> web.Response:
@@ -50,7 +62,10 @@ class HttpServer:
     def __init__(self, hub: Hub, config: HttpConfig) -> None:
         self.hub = hub
         self.config = config
-        self.app = web.Application(middlewares=[security_headers], client_max_size=MAX_CLIENT_SIZE)
+        self.app = web.Application(
+            middlewares=[security_headers(config.use_x_frame_options)],
+            client_max_size=MAX_CLIENT_SIZE,
+        )
         self.app[HUB_APP_KEY] = hub
         self.app.router.add_get("/api/", api_status)
         self._runner: web.AppRunner | None = None

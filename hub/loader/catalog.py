@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import sys
-import types
 from pathlib import Path
 
 import components
 from hub.exceptions import IntegrationNotFound, ManifestError
 from hub.loader.builtin import BUILTIN_INTEGRATIONS
-from hub.loader.integration import Integration
+from hub.loader.integration import CUSTOM_PACKAGE, Integration, register_custom_root
 from hub.loader.manifest import Manifest
 
 _LOGGER = logging.getLogger(__name__)
-
-CUSTOM_PACKAGE = "custom_components"
 
 
 class IntegrationCatalog:
@@ -44,7 +40,7 @@ class IntegrationCatalog:
         if config_dir is not None:
             custom_root = config_dir / CUSTOM_PACKAGE
             if custom_root.is_dir():
-                _register_custom_package(custom_root)
+                register_custom_root(custom_root)
                 for package in sorted(custom_root.iterdir()):
                     if (package / "manifest.json").is_file():
                         catalog._add(
@@ -87,16 +83,3 @@ class IntegrationCatalog:
     def domains(self) -> list[str]:
         """Every known domain."""
         return sorted(self._integrations)
-
-
-def _register_custom_package(root: Path) -> None:
-    """Make ``custom_components.<name>`` importable from this config dir."""
-    package = sys.modules.get(CUSTOM_PACKAGE)
-    if package is None:
-        package = types.ModuleType(CUSTOM_PACKAGE)
-        package.__path__ = []
-        sys.modules[CUSTOM_PACKAGE] = package
-    paths: list[str] = package.__path__  # type: ignore[assignment]
-    if str(root) in paths:
-        paths.remove(str(root))
-    paths.insert(0, str(root))

@@ -97,10 +97,44 @@ def _validate_domain(
     try:
         result.domains[domain] = schema(value)
     except vol.Invalid as exc:
-        if keys:
+        if len(keys) > 1:
+            result.errors.extend(_merged_list_errors(root, exc, keys))
+        elif keys:
             result.errors.extend(invalid_errors(root, exc, keys[0]))
         else:
             result.errors.append(ConfigError(f"{domain}: default configuration is invalid: {exc}"))
+
+
+def _merged_list_errors(
+    root: Mapping[Any, Any], exc: vol.Invalid, keys: list[Any]
+) -> list[ConfigError]:
+    """Errors in a list merged from several keys (``x:``, ``x 2:``), each located in the
+    key its item came from."""
+    spans: list[tuple[int, int, Any]] = []
+    start = 0
+    for key in keys:
+        spans.append((start, start + len(root[key]), key))
+        start += len(root[key])
+    errors: list[ConfigError] = []
+    for error in _flatten(exc):
+        index = error.path[0] if error.path else None
+        span = next((s for s in spans if isinstance(index, int) and s[0] <= index < s[1]), None)
+        if span is None or not isinstance(index, int):
+            errors.extend(invalid_errors(root, error, keys[0]))
+            continue
+        local = type(error)(
+            error.msg, [index - span[0], *error.path[1:]], error.error_message, error.error_type
+        )
+        errors.extend(invalid_errors(root, local, span[2]))
+    return errors
+
+
+def _flatten(exc: vol.Invalid) -> Iterable[vol.Invalid]:
+    if isinstance(exc, vol.MultipleInvalid):
+        for error in exc.errors:
+            yield from _flatten(error)
+    else:
+        yield exc
 
 
 def _validate_platforms(

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 from hub.loader.manifest import Manifest
+
+# The package under which ``<config>/custom_components/<domain>`` is imported.
+CUSTOM_PACKAGE: Final = "custom_components"
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,6 +39,7 @@ class Integration:
     def import_module(self) -> ModuleType:
         """Import the integration's package. Blocking: run in the executor."""
         if self.custom:
+            register_custom_root(self.path.parent)
             _forget_stale(self.module_name, self.path)
         return importlib.import_module(self.module_name)
 
@@ -63,3 +68,17 @@ def _forget_stale(module_name: str, path: Path) -> None:
         name for name in sys.modules if name == module_name or name.startswith(module_name + ".")
     ]:
         del sys.modules[name]
+
+
+def register_custom_root(root: Path) -> None:
+    """Make ``custom_components.<name>`` importable from ``root`` (a config dir's
+    ``custom_components`` folder), ahead of any other config dir's."""
+    package = sys.modules.get(CUSTOM_PACKAGE)
+    if package is None:
+        package = types.ModuleType(CUSTOM_PACKAGE)
+        package.__path__ = []
+        sys.modules[CUSTOM_PACKAGE] = package
+    paths: list[str] = package.__path__  # type: ignore[assignment]
+    if str(root) in paths:
+        paths.remove(str(root))
+    paths.insert(0, str(root))

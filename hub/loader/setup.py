@@ -6,6 +6,10 @@
   are marked failed too (saying why).
 - ``DeviceUnavailable`` (gateway unreachable, dongle not plugged in) is not a failure: the
   setup is retried with exponential backoff (5 s doubling up to 5 min) until it works.
+  Integrations that depend on it wait, and are set up as soon as it loads; waiting never
+  costs the retrying integration an extra attempt.
+- ``after_dependencies`` only order setups; one that would close a cycle (``a`` after
+  ``b`` after ``a``, or ``b`` needing ``a`` while ``a`` comes after ``b``) is not waited for.
 """
 
 from __future__ import annotations
@@ -73,6 +77,10 @@ class IntegrationSetup:
         self.config = dict(config)
         self.records: dict[str, SetupRecord] = {}
         self._running: dict[str, asyncio.Future[bool]] = {}
+        # retrying domain -> dependents waiting for it to load
+        self._waiters: dict[str, set[str]] = {}
+        # legacy ``platform:`` blocks being set up (``hub.loader.platforms``)
+        self._platform_tasks: set[asyncio.Task[None]] = set()
 
     @property
     def loaded(self) -> set[str]:
@@ -88,6 +96,8 @@ class IntegrationSetup:
         """Set up every configured domain plus the always-present ones."""
         domains = dict.fromkeys([*ALWAYS_SET_UP, *self.config])
         await asyncio.gather(*(self.setup(domain) for domain in domains))
+        while self._platform_tasks:
+            await asyncio.wait(list(self._platform_tasks))
         loaded = self.loaded
         failed = sorted(d for d, r in self.records.items() if r.status is SetupStatus.FAILED)
         retrying = sorted(d for d, r in self.records.items() if r.status is SetupStatus.RETRYING)
@@ -98,8 +108,28 @@ class IntegrationSetup:
             f", retrying: {', '.join(retrying)}" if retrying else "",
         )
 
+    def track_platform_setup(self, task: asyncio.Task[None]) -> None:
+        """A ``platform:`` block's setup; ``setup_all`` waits for it."""
+        self._platform_tasks.add(task)
+        task.add_done_callback(self._platform_tasks.discard)
+
     async def setup(self, domain: str) -> bool:
-        """Set up ``domain`` (once); True when it is loaded."""
+        """Set up ``domain`` (once); True when it is loaded.
+
+        An integration that is retrying is not tried again early: its retry timer (or the
+        dependency it waits for) owns the next attempt.
+        """
+        if self.is_loaded(domain):
+            return True
+        running = self._running.get(domain)
+        if running is not None:
+            return await asyncio.shield(running)
+        record = self.records.get(domain)
+        if record is not None and record.status is SetupStatus.RETRYING:
+            return False
+        return await self._attempt(domain)
+
+    async def _attempt(self, domain: str) -> bool:
         if self.is_loaded(domain):
             return True
         running = self._running.get(domain)
@@ -145,19 +175,56 @@ class IntegrationSetup:
 
     async def _setup_dependencies(self, integration: Integration, record: SetupRecord) -> bool:
         deps = integration.dependencies
-        after = [d for d in integration.manifest.after_dependencies if d in self.config]
+        after = [
+            d
+            for d in integration.manifest.after_dependencies
+            if d in self.config and not self._waits_for(d, integration.domain)
+        ]
         if after:
             await asyncio.gather(*(self.setup(d) for d in after))
         if not deps:
             return True
-        results = await asyncio.gather(*(self.setup(d) for d in deps))
-        not_loaded = [d for d, ok in zip(deps, results, strict=True) if not ok]
+        await asyncio.gather(*(self.setup(d) for d in deps))
+        not_loaded = [d for d in deps if not self.is_loaded(d)]
         if not not_loaded:
             return True
-        if any(self.records[d].status is SetupStatus.RETRYING for d in not_loaded):
-            self._schedule_retry(record, f"waiting for {', '.join(not_loaded)}")
+        retrying = [
+            d
+            for d in not_loaded
+            if (dep := self.records.get(d)) is not None and dep.status is SetupStatus.RETRYING
+        ]
+        if retrying and len(retrying) == len(not_loaded):
+            self._wait_for(record, retrying)
             return False
-        return self._fail(record, f"dependency failed: {', '.join(not_loaded)}")
+        failed = [d for d in not_loaded if d not in retrying]
+        return self._fail(record, f"dependency failed: {', '.join(failed)}")
+
+    def _waits_for(self, start: str, target: str) -> bool:
+        """Whether setting up ``start`` waits, directly or not, for ``target``."""
+        stack, seen = [start], {start}
+        while stack:
+            domain = stack.pop()
+            if domain == target:
+                return True
+            if domain not in self.catalog:
+                continue
+            manifest = self.catalog.get(domain).manifest
+            after = [d for d in manifest.after_dependencies if d in self.config]
+            for following in (*manifest.dependencies, *after):
+                if following not in seen:
+                    seen.add(following)
+                    stack.append(following)
+        return False
+
+    def _wait_for(self, record: SetupRecord, dependencies: list[str]) -> None:
+        """Set ``record`` up again as soon as its retrying dependencies have loaded."""
+        record.status = SetupStatus.RETRYING
+        record.error = f"waiting for {', '.join(dependencies)}"
+        for dependency in dependencies:
+            self._waiters.setdefault(dependency, set()).add(record.domain)
+        _LOGGER.warning(
+            "Integration %s waits for %s (not ready yet)", record.domain, ", ".join(dependencies)
+        )
 
     async def _run_setup(
         self, integration: Integration, module: ModuleType, record: SetupRecord
@@ -185,17 +252,25 @@ class IntegrationSetup:
         record.error = None
         self.hub.bus.fire_internal(EVENT_COMPONENT_LOADED, {"component": domain})
         _LOGGER.debug("Set up %s in %.3f s", domain, record.seconds)
+        for waiter in sorted(self._waiters.pop(domain, ())):
+            self.hub.create_task(self._attempt(waiter), f"setup {waiter} after {domain}")
         return True
 
     def _fail(self, record: SetupRecord, reason: str) -> bool:
         record.status = SetupStatus.FAILED
         record.error = reason
         _LOGGER.error("Setup of integration %s failed: %s", record.domain, reason)
+        for waiters in self._waiters.values():
+            waiters.discard(record.domain)
+        for waiter in sorted(self._waiters.pop(record.domain, ())):
+            self._fail(self.records[waiter], f"dependency failed: {record.domain}")
         return False
 
     def _schedule_retry(self, record: SetupRecord, reason: str) -> None:
         record.status = SetupStatus.RETRYING
         record.error = reason
+        if record.cancel_retry is not None:
+            record.cancel_retry()
         delay = record.retry_delay
         record.retry_delay = min(delay * 2, RETRY_MAX_DELAY)
         _LOGGER.warning(
@@ -205,7 +280,7 @@ class IntegrationSetup:
 
         async def retry(_now: Any) -> None:
             record.cancel_retry = None
-            await self.setup(record.domain)
+            await self._attempt(record.domain)
 
         record.cancel_retry = call_later(self.hub, delay, retry, f"retry setup {record.domain}")
 

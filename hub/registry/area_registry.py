@@ -145,6 +145,9 @@ class AreaRegistry(RegistryStore):
         """Change an area's name, icon, picture, aliases, floor or labels."""
         area = self._areas[area_id]
         if "name" in changes:
+            changes["name"] = changes["name"].strip()
+            if not changes["name"]:
+                raise HubError("An area needs a name")
             other = self.get_by_name(changes["name"])
             if other is not None and other.id != area_id:
                 raise HubError(f"An area named {changes['name']!r} already exists")

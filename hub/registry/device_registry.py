@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from string import hexdigits
 from typing import TYPE_CHECKING, Any, Final, TypedDict
 
 from hub.const import EVENT_AREA_REGISTRY_UPDATED, EVENT_DEVICE_REGISTRY_UPDATED
@@ -159,7 +160,9 @@ class DeviceRegistry(RegistryStore):
             device = DeviceEntry(
                 id=item["id"],
                 identifiers=frozenset(tuple(pair) for pair in item["identifiers"]),
-                connections=frozenset(tuple(pair) for pair in item["connections"]),
+                connections=frozenset(
+                    _normalize_connection((kind, value)) for kind, value in item["connections"]
+                ),
                 integrations=frozenset(item.get("integrations", [])),
                 config_entries=frozenset(item["config_entries"]),
                 primary_config_entry=item["primary_config_entry"],
@@ -261,10 +264,15 @@ class DeviceRegistry(RegistryStore):
     def remove(self, device_id: str) -> None:
         """Forget a device."""
         device = self._devices.pop(device_id)
+        # Only this device's index entries: a merged device may share them.
         for identifier in device.identifiers:
-            self._by_identifier.pop(identifier, None)
+            if self._by_identifier.get(identifier) == device_id:
+                del self._by_identifier[identifier]
         for connection in device.connections:
-            self._by_connection.pop(connection, None)
+            if self._by_connection.get(connection) == device_id:
+                del self._by_connection[connection]
+        for child in [d for d in self._devices.values() if d.via_device_id == device_id]:
+            self._apply(child, {"via_device_id": None})
         self.announce({"action": "remove", "device_id": device_id})
 
     def _apply(self, device: DeviceEntry, values: dict[str, Any]) -> DeviceEntry:
@@ -297,8 +305,19 @@ class DeviceRegistry(RegistryStore):
 def _normalize_connection(connection: tuple[str, str]) -> tuple[str, str]:
     kind, value = connection
     if kind == "mac":
-        value = value.lower().replace("-", ":")
+        value = _format_mac(value)
     return kind, value
+
+
+def _format_mac(mac: str) -> str:
+    """``aa:bb:cc:dd:ee:ff`` from the colon, dash, dot (``aabb.ccdd.eeff``) or bare forms
+    of a MAC address (Home Assistant's ``format_mac``); other text lowercased, ``-`` as
+    ``:``."""
+    value = mac.lower()
+    compact = value.replace(":", "").replace("-", "").replace(".", "")
+    if len(compact) == 12 and len(value) in (12, 14, 17) and all(c in hexdigits for c in compact):
+        return ":".join(compact[index : index + 2] for index in range(0, 12, 2))
+    return value.replace("-", ":")
 
 
 def _migrate(major: int, minor: int, data: JsonData) -> JsonData:

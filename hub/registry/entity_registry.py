@@ -260,15 +260,16 @@ class EntityRegistry(RegistryStore):
         self, domain: str, suggested_object_id: str, taken: set[str] | None = None
     ) -> str:
         """A free entity id ``domain.<slug>``, ``_2``, ``_3``... appended when taken."""
+        # A cut must not leave a trailing (or, with the suffix, a double) underscore.
         base = f"{domain}.{slugify(suggested_object_id)}"[:MAX_LENGTH_STATE_ENTITY_ID]
-        candidate, suffix = base, 2
+        candidate, suffix = base.rstrip("_"), 2
         while (
             candidate in self._entries
             or (taken is not None and candidate in taken)
             or (not self.hub.states.available(candidate))
         ):
             tail = f"_{suffix}"
-            candidate = base[: MAX_LENGTH_STATE_ENTITY_ID - len(tail)] + tail
+            candidate = base[: MAX_LENGTH_STATE_ENTITY_ID - len(tail)].rstrip("_") + tail
             suffix += 1
         return candidate
 
@@ -355,8 +356,9 @@ class EntityRegistry(RegistryStore):
             raise HubError(f"Entity id already in use: {new_entity_id}")
 
     def _apply(self, entry: RegistryEntry, values: Mapping[str, Any]) -> RegistryEntry:
+        # Old values, as plain data: the event goes out as JSON (options are read-only maps).
         changes = {
-            key: getattr(entry, key)
+            key: _thaw(getattr(entry, key))
             for key, value in values.items()
             if getattr(entry, key) != value
         }
@@ -412,6 +414,12 @@ def _freeze_options(options: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Ma
     return MappingProxyType(
         {domain: MappingProxyType(dict(opts)) for domain, opts in options.items()}
     )
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _thaw(item) for key, item in value.items()}
+    return value
 
 
 def _migrate(major: int, minor: int, data: JsonData) -> JsonData:

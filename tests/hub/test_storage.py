@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from hub import storage
 from hub.clock import ManualClock
 from hub.core import Hub
 from hub.exceptions import StorageError
@@ -97,3 +101,39 @@ def test_failed_write_keeps_old_file(tmp_path: Path) -> None:
         write_document(path, {"version": 1, "data": {"bad": object()}})
     assert json.loads(path.read_text())["data"] == {"ok": True}
     assert [p.name for p in tmp_path.iterdir()] == ["doc"]
+
+
+async def test_overlapping_writes_land_in_order(
+    hub: Hub, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A flush while an earlier write is still on disk-bound must not be overtaken by it:
+    the newest data is what stays on disk."""
+    store = Store(hub, "test.doc", 1)
+    first_started = threading.Event()
+    release_first = threading.Event()
+    original = storage.write_document
+
+    def slow_first_write(path: Path, document: dict[str, Any], private: bool = False) -> None:
+        if document["data"] == {"n": 1}:
+            first_started.set()
+            release_first.wait(5)
+        original(path, document, private)
+
+    monkeypatch.setattr(storage, "write_document", slow_first_write)
+    store.delay_save(lambda: {"n": 1}, 10)
+    await clock.advance(10)  # the timer's write starts and blocks
+    for _ in range(500):
+        if first_started.is_set():
+            break
+        await asyncio.sleep(0.001)
+    assert first_started.is_set()
+    store.delay_save(lambda: {"n": 2}, 10)
+    second = hub.create_task(store.flush())
+    try:
+        await asyncio.wait({second}, timeout=0.05)
+        assert not second.done()  # waits for the first write
+    finally:
+        release_first.set()
+        await hub.block_till_done()
+    assert second.done()
+    assert json.loads(store.path.read_text())["data"] == {"n": 2}

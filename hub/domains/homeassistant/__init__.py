@@ -41,7 +41,7 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
         )
     hub.services.register(DOMAIN, "update_entity", _update_entity(hub), entity_service_schema())
     hub.services.register(DOMAIN, "stop", lambda call: hub.request_stop(0))
-    hub.services.register(DOMAIN, "restart", lambda call: hub.request_stop(RESTART_EXIT_CODE))
+    hub.services.register(DOMAIN, "restart", _restart(hub))
     hub.services.register(DOMAIN, "check_config", _check_config(hub))
     hub.services.register(DOMAIN, "reload_core_config", _reload_core_config(hub))
     hub.services.register(
@@ -110,16 +110,31 @@ def _update_entity(hub: Hub) -> Any:
     return handle
 
 
+async def _raise_if_config_invalid(hub: Hub, action: str) -> None:
+    from hub.bootstrap import read_configuration  # noqa: PLC0415 - cycle
+
+    configuration = await hub.add_executor_job(read_configuration, hub.config_dir)
+    if configuration.errors:
+        raise HubError(
+            f"The configuration is invalid{action}:\n"
+            + "\n".join(e.located() for e in configuration.errors)
+        )
+
+
 def _check_config(hub: Hub) -> Any:
     async def handle(call: ServiceCall) -> None:
-        from hub.bootstrap import read_configuration  # noqa: PLC0415 - cycle
+        await _raise_if_config_invalid(hub, "")
 
-        configuration = await hub.add_executor_job(read_configuration, hub.config_dir)
-        if configuration.errors:
-            raise HubError(
-                "The configuration is invalid:\n"
-                + "\n".join(e.located() for e in configuration.errors)
-            )
+    return handle
+
+
+def _restart(hub: Hub) -> Any:
+    """As in Home Assistant, a restart is refused while the configuration is invalid (the
+    hub would come back without the integrations whose blocks are broken)."""
+
+    async def handle(call: ServiceCall) -> None:
+        await _raise_if_config_invalid(hub, "; not restarting")
+        hub.request_stop(RESTART_EXIT_CODE)
 
     return handle
 

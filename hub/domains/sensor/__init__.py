@@ -82,13 +82,26 @@ class SensorEntity(Entity):
     @property
     def unit_of_measurement(self) -> str | None:
         native = self.native_unit_of_measurement
-        entry = self.registry_entry
-        if entry is not None and (
-            chosen := entry.options.get(DOMAIN, {}).get("unit_of_measurement")
-        ):
-            return str(chosen)
+        if (chosen := self._chosen_unit(native)) is not None:
+            return chosen
         converted = self.hub.units.get_converted_unit(self.device_class, native)
         return converted or native
+
+    def _chosen_unit(self, native: str | None) -> str | None:
+        """The homeowner's unit (registry option), when the native unit converts to it.
+
+        Any other choice is ignored, as in HA: showing the native value under a unit it
+        is not in would misreport it.
+        """
+        entry = self.registry_entry
+        if entry is None or not (
+            chosen := entry.options.get(DOMAIN, {}).get("unit_of_measurement")
+        ):
+            return None
+        converter = converter_for_device_class(self.device_class)
+        if converter is None or native not in converter.UNITS or chosen not in converter.UNITS:
+            return None
+        return str(chosen)
 
     @property
     def capability_attributes(self) -> dict[str, Any] | None:

@@ -88,8 +88,10 @@ class UpdateEntity(Entity):
         features = self.supported_features or 0
         if version is not None and not features & UpdateEntityFeature.SPECIFIC_VERSION:
             raise ServiceValidationError(f"{self.entity_id} cannot install a specific version")
-        if self.latest_version == self.installed_version and version is None:
-            raise ServiceValidationError(f"{self.entity_id} is already up to date")
+        if version is None and self.latest_version in (None, self.installed_version):
+            raise ServiceValidationError(f"No update available for {self.entity_id}")
+        if backup and not features & UpdateEntityFeature.BACKUP:
+            raise ServiceValidationError(f"{self.entity_id} cannot make a backup first")
         await self.async_install(version, backup)
 
     async def skip(self) -> None:

@@ -129,7 +129,8 @@ class WaterHeaterEntity(Entity):
             return round(value, 1)
         if self.precision == 0.5:
             return round(value * 2) / 2
-        return float(round(value))
+        # Whole degrees are shown as integers (HA's display_temp: 110, not 110.0).
+        return round(value)
 
     @property
     def state(self) -> str | None:
