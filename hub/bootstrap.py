@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.clock import Clock
-from hub.config.core_config import CoreConfig, validate_core_config
+from hub.config.core_config import CoreConfig, check_core_config, validate_core_config
 from hub.config.packages import merge_packages
 from hub.config.yaml_loader import load_config
 from hub.config.yaml_nodes import NodeDict
@@ -63,11 +63,8 @@ def read_configuration(
         errors.append(err)
         root = NodeDict()
     errors.extend(merge_packages(root))
-    try:
-        core = validate_core_config(root)
-    except ConfigError as err:
-        errors.append(err)
-        core = CoreConfig()
+    core, core_errors = check_core_config(root)
+    errors.extend(core_errors)
     validated = validate_integration_configs(root, catalog)
     errors.extend(validated.errors)
     for domain, values in (overrides or {}).items():

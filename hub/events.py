@@ -95,6 +95,8 @@ def json_default(value: Any) -> Any:
     as_dict = getattr(value, "as_dict", None)
     if as_dict is not None:
         return as_dict()
+    if isinstance(value, Mapping):  # read-only mappings (MappingProxyType) in event data
+        return dict(value)
     if isinstance(value, set | frozenset | tuple):
         return list(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")

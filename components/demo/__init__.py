@@ -12,7 +12,7 @@ metering smart plugs. Configuration:
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 import voluptuous as vol
@@ -77,8 +77,11 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
         target_temperature_c=saved.tank_target_c,
         operation_mode=OperationMode(saved.tank_mode),
     )
+    start = hub.clock.now()
+    if saved.sim_time is not None and saved.sim_time > start.timestamp():
+        start = datetime.fromtimestamp(saved.sim_time, hub.clock.time_zone)
     home = DemoHome(
-        hub.clock.now(),
+        start,
         hub.clock.time_zone,
         seed=config["seed"],
         tank=tank,

@@ -110,7 +110,7 @@ class DemoHome:
             PLUG_MEDIA: MediaCenter(time_zone, seed=seed),
         }
         self._plugs = {
-            name: SmartPlug(name, appliance, on=states[name], now=self._ts)
+            name: SmartPlug(name, appliance, on=states[name])
             for name, appliance in appliances.items()
         }
         self._grid = GridMeter()

@@ -45,6 +45,9 @@ class SavedHome:
     tank_temperature_c: float | None = None
     tank_target_c: float = 60.0
     tank_mode: str = OperationMode.ELECTRIC.value
+    # Simulated time reached (epoch s): a faster-than-real demo resumes from here rather
+    # than replaying simulated hours it already counted.
+    sim_time: float | None = None
 
     @classmethod
     def from_storage(cls, data: dict[str, Any]) -> SavedHome:
@@ -129,6 +132,7 @@ class DemoSimulation:
             "tank_temperature_c": tank.temperature_c,
             "tank_target_c": tank.target_temperature_c,
             "tank_mode": tank.operation_mode.value,
+            "sim_time": snap.time.timestamp(),
         }
 
 

@@ -22,14 +22,15 @@ class PlugSnapshot:
 class SmartPlug:
     """Switches an appliance and meters it; energy only ever grows."""
 
-    def __init__(self, name: str, appliance: Appliance, *, on: bool, now: float) -> None:
+    def __init__(self, name: str, appliance: Appliance, *, on: bool) -> None:
         self._name = name
         self._appliance = appliance
-        self._on = False
+        # A plug that starts on (a restart restoring it) supplies its appliance without a
+        # switch-on edge: a washing machine stays idle instead of starting a new wash.
+        self._on = on
         self._energy_wh = 0.0
         # The constant piece last looked up: (from, until, power). Hub ticks hit it often.
         self._piece = (math.inf, math.inf, 0.0)
-        self.switch(on, now)
 
     @property
     def name(self) -> str:

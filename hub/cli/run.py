@@ -16,6 +16,7 @@ from typing import Any
 from hub.bootstrap import build_hub
 from hub.cli.log_output import configure_logging
 from hub.const import RESTART_EXIT_CODE
+from hub.core import Hub
 from hub.instance_lock import HubAlreadyRunning, InstanceLock
 
 
@@ -66,15 +67,37 @@ def http_overrides(host: str | None, port: int | None) -> dict[str, dict[str, An
     return {"http": http}
 
 
+class _StopRequest:
+    """Signals arrive whenever they like: during set-up, between a restart's stop and the
+    next start, or while running. This remembers them and stops the current hub."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.hub: Hub | None = None
+
+    def __call__(self) -> None:
+        self.requested = True
+        if self.hub is not None:
+            self.hub.request_stop(0)
+
+
 async def _run(config_dir: Path, overrides: dict[str, dict[str, Any]]) -> int:
     loop = asyncio.get_running_loop()
-    while True:
-        hub = await build_hub(config_dir, overrides=overrides)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, hub.request_stop, 0)
-        await hub.start()
-        code = await hub.wait_stopped()
+    stop = _StopRequest()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop)
+    try:
+        while True:
+            hub = await build_hub(config_dir, overrides=overrides)
+            stop.hub = hub
+            if stop.requested:  # a signal came during set-up: stop without starting
+                await hub.stop()
+                return 0
+            await hub.start()
+            code = await hub.wait_stopped()
+            stop.hub = None
+            if code != RESTART_EXIT_CODE or stop.requested:
+                return code
+    finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
-        if code != RESTART_EXIT_CODE:
-            return code

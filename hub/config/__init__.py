@@ -13,6 +13,7 @@ from hub.config.core_config import (
     CORE_DOMAIN,
     CUSTOMIZE_SCHEMA,
     CoreConfig,
+    check_core_config,
     validate_core_config,
 )
 from hub.config.location import (
@@ -42,6 +43,7 @@ __all__ = [
     "NodeList",
     "NodeStr",
     "SecretStr",
+    "check_core_config",
     "domain_of_key",
     "dotted_path",
     "format_invalid",

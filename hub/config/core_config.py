@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import voluptuous as vol
 
-from hub.config.location import validate_located
+from hub.config.location import invalid_errors
 from hub.config.validators import (
     boolean,
     country,
@@ -40,6 +40,7 @@ from hub.config.validators import (
     unit_system,
     url,
 )
+from hub.exceptions import ConfigError
 
 CORE_DOMAIN = "homeassistant"
 
@@ -224,12 +225,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def validate_core_config(config_root: Mapping[str, Any]) -> CoreConfig:
-    """Validate ``config_root["homeassistant"]`` (may be absent) into a ``CoreConfig``.
+def check_core_config(config_root: Mapping[str, Any]) -> tuple[CoreConfig, list[ConfigError]]:
+    """Validate ``config_root["homeassistant"]`` (may be absent).
 
-    Raises ``ConfigError`` at the line of the first problem.
+    Returns the ``CoreConfig`` and every problem, each at its line; with problems the
+    ``CoreConfig`` holds the defaults, so a hub can still start and say what is wrong.
     """
     block = config_root.get(CORE_DOMAIN)
-    if block is None:
-        return CoreConfig.from_config(CORE_CONFIG_SCHEMA({}))
-    return CoreConfig.from_config(validate_located(CORE_CONFIG_SCHEMA, config_root, CORE_DOMAIN))
+    try:
+        validated = CORE_CONFIG_SCHEMA({} if block is None else block)
+    except vol.Invalid as exc:
+        return CoreConfig(), invalid_errors(config_root, exc, CORE_DOMAIN)
+    return CoreConfig.from_config(validated), []
+
+
+def validate_core_config(config_root: Mapping[str, Any]) -> CoreConfig:
+    """Like ``check_core_config`` but raises the first problem as a ``ConfigError``."""
+    core, errors = check_core_config(config_root)
+    if errors:
+        raise errors[0]
+    return core

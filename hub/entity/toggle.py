@@ -1,4 +1,5 @@
-"""``ToggleEntity``: entities that are on or off and can be switched (switch, later light)."""
+"""Entities whose state is on or off: ``OnOffEntity`` (binary sensors) and
+``ToggleEntity`` (switches, later lights), which can also be switched."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from hub.const import STATE_OFF, STATE_ON
 from hub.entity.entity import Entity
 
 
-class ToggleEntity(Entity):
-    """An entity with ``is_on`` and turn_on / turn_off / toggle."""
+class OnOffEntity(Entity):
+    """An entity whose state is ``on``/``off`` from ``is_on`` (None: unknown)."""
 
     _attr_is_on: bool | None = None
 
@@ -24,6 +25,10 @@ class ToggleEntity(Entity):
         if is_on is None:
             return None
         return STATE_ON if is_on else STATE_OFF
+
+
+class ToggleEntity(OnOffEntity):
+    """An on/off entity with turn_on / turn_off / toggle."""
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn the entity on."""

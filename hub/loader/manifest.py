@@ -51,7 +51,9 @@ MANIFEST_SCHEMA = vol.Schema(
         vol.Optional("quality_scale"): str,
         vol.Optional("config_flow", default=False): bool,
         vol.Optional("loggers", default=[]): _STRINGS,
-    }
+    },
+    # HA manifests carry keys Watthub does not use (zeroconf, issue_tracker...): keep them.
+    extra=vol.ALLOW_EXTRA,
 )
 
 

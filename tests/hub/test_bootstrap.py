@@ -78,6 +78,19 @@ def test_every_problem_is_collected(config_dir: Path) -> None:
     assert configuration.core.name == "Home"  # core defaults
 
 
+def test_every_core_config_problem_is_reported(config_dir: Path) -> None:
+    (config_dir / "configuration.yaml").write_text(
+        "homeassistant:\n  latitude: north\n  lattitude: 52\n  currency: euro\n"
+    )
+    configuration = read_configuration(config_dir)
+    lines = sorted((error.line, error.message.split(":")[0]) for error in configuration.errors)
+    assert lines == [
+        (2, "homeassistant.latitude"),
+        (3, "homeassistant.lattitude"),
+        (4, "homeassistant.currency"),
+    ]
+
+
 def test_unreadable_configuration_falls_back_to_defaults(config_dir: Path) -> None:
     (config_dir / "configuration.yaml").write_text("homeassistant:\n  name: Home\n    bad: 1\n")
     configuration = read_configuration(config_dir)

@@ -69,7 +69,7 @@ def test_media_center_survives_dst_change_days() -> None:
 
 def test_plug_meters_energy_and_only_powers_on_a_real_switch_on() -> None:
     washer = WashingMachine()
-    plug = SmartPlug("washer", washer, on=False, now=T0)
+    plug = SmartPlug("washer", washer, on=False)
     assert plug.power_at(T0) == 0.0
     assert plug.next_change_after(T0) == math.inf
     plug.switch(True, T0)

@@ -108,3 +108,17 @@ def test_every_shipped_and_builtin_manifest_is_valid() -> None:
     assert len(paths) >= 12
     for path in paths:
         assert Manifest.read(path).domain == path.parent.name
+
+
+def test_home_assistant_keys_we_do_not_use_are_kept(tmp_path: Path) -> None:
+    data = {
+        "domain": "shelly",
+        "name": "Shelly",
+        "issue_tracker": "https://example.invalid/issues",
+        "zeroconf": [{"type": "_http._tcp.local.", "name": "shelly*"}],
+    }
+    manifest = Manifest.read(_write(tmp_path, data))
+    assert manifest.raw["zeroconf"] == data["zeroconf"]
+    # Keys we do use are still checked.
+    with pytest.raises(ManifestError, match="iot_class"):
+        Manifest.from_dict({**data, "iot_class": "sometimes"}, "manifest.json")
