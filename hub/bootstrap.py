@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hub.auth import AUTH, Auth
 from hub.clock import Clock
 from hub.config.core_config import CoreConfig, check_core_config, validate_core_config
 from hub.config.packages import merge_packages
@@ -100,6 +101,7 @@ async def build_hub(
     core = configuration.core
     hub.data[CUSTOMIZE] = Customize(core.customize, core.customize_domain, core.customize_glob)
     await load_registries(hub)
+    await load_auth(hub)
     setup = IntegrationSetup(hub, configuration.catalog, configuration.domains)
     hub.data[INTEGRATION_SETUP] = setup
     await setup.setup_all()
@@ -111,6 +113,13 @@ async def build_hub(
         hub.states.count(),
     )
     return hub
+
+
+async def load_auth(hub: Hub) -> None:
+    """Create and load users, tokens and password hashes."""
+    auth = Auth(hub)
+    hub.data[AUTH] = auth
+    await auth.load()
 
 
 async def load_registries(hub: Hub) -> None:

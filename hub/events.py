@@ -91,7 +91,12 @@ class Event:
 
 
 def json_default(value: Any) -> Any:
-    """orjson fallback for hub objects: anything with ``as_dict()`` (State, Context...)."""
+    """orjson fallback for hub objects. Objects with a cached ``json`` (State, Context)
+    are embedded as those bytes, so a state is serialised once however many events and
+    answers carry it; anything else with ``as_dict()`` is serialised from that."""
+    cached = getattr(value, "json", None)
+    if type(cached) is bytes:
+        return orjson.Fragment(cached)
     as_dict = getattr(value, "as_dict", None)
     if as_dict is not None:
         return as_dict()

@@ -67,6 +67,8 @@ class Service:
     supports_response: SupportsResponse = SupportsResponse.NONE
     # The service's services.yaml entry (name, description, fields, target), for the API.
     description: Mapping[str, Any] | None = None
+    # Only administrators may call it through the API (stop, restart, log levels...).
+    admin_only: bool = False
     is_coroutine: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -88,11 +90,12 @@ class ServiceRegistry:
         schema: Callable[[Any], Any] | None = None,
         supports_response: SupportsResponse = SupportsResponse.NONE,
         description: Mapping[str, Any] | None = None,
+        admin_only: bool = False,
     ) -> None:
         """Register (or replace) ``domain.service``."""
         domain, service = domain.lower(), service.lower()
         self._services.setdefault(domain, {})[service] = Service(
-            domain, service, handler, schema, supports_response, description
+            domain, service, handler, schema, supports_response, description, admin_only
         )
         self._hub.bus.fire_internal(
             EVENT_SERVICE_REGISTERED, {"domain": domain, "service": service}

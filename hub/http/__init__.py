@@ -1,10 +1,12 @@
-"""The ``http`` integration: the hub's web server (API, later UI and WebSocket)."""
+"""The ``http`` integration: the hub's web server, which the API, auth, WebSocket and
+(later) web UI integrations register their views on."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from hub.const import EVENT_HUB_STOP
+from hub.auth import AUTH
+from hub.const import EVENT_HUB_START, EVENT_HUB_STOP
 from hub.http.config import CONFIG_SCHEMA, HttpConfig
 from hub.http.server import HTTP_SERVER, HttpServer
 
@@ -18,13 +20,16 @@ __all__ = ["CONFIG_SCHEMA", "HTTP_SERVER", "HttpServer", "async_setup"]
 
 
 async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
-    """Start the server; it stops when the hub stops."""
-    server = HttpServer(hub, HttpConfig.from_config(config))
+    """Create the server; it listens from hub start to hub stop."""
+    server = HttpServer(hub, HttpConfig.from_config(config), hub.data[AUTH])
     hub.data[HTTP_SERVER] = server
-    await server.start()
+
+    async def start(_event: Event) -> None:
+        await server.start()
 
     async def stop(_event: Event) -> None:
         await server.stop()
 
+    hub.bus.listen_once(EVENT_HUB_START, start)
     hub.bus.listen_once(EVENT_HUB_STOP, stop)
     return True

@@ -1,7 +1,7 @@
 """``HttpServer``: the aiohttp application and its listening sockets.
 
-This issue's scope is the server itself and a health answer; the API views, auth
-middleware and WebSocket endpoint register on ``app`` (issue 4).
+Integrations register their views while they set up (``register_view``); the server
+starts listening when the hub starts, because aiohttp freezes the route table then.
 """
 
 from __future__ import annotations
@@ -16,15 +16,18 @@ from aiohttp.typedefs import Handler, Middleware
 
 from hub.const import HA_VERSION
 from hub.exceptions import ConfigError
+from hub.http.auth_middleware import auth_middleware
 from hub.http.config import HttpConfig
+from hub.http.keys import HUB_KEY
+from hub.http.view import HubView
 from hub.hub_data import HubKey
 
 if TYPE_CHECKING:
+    from hub.auth import Auth
     from hub.core import Hub
 
 _LOGGER = logging.getLogger(__name__)
 
-HUB_APP_KEY: Final = web.AppKey("hub", object)
 MAX_CLIENT_SIZE: Final = 16 * 1024 * 1024
 
 
@@ -51,25 +54,29 @@ def security_headers(use_x_frame_options: bool) -> Middleware:
     return add_headers
 
 
-async def api_status(request: web.Request) -> web.Response:
-    """``GET /api/``: the health answer HA clients compare to the exact string."""
-    return web.json_response({"message": "API running."})
-
-
 class HttpServer:
     """The hub's HTTP server."""
 
-    def __init__(self, hub: Hub, config: HttpConfig) -> None:
+    def __init__(self, hub: Hub, config: HttpConfig, auth: Auth) -> None:
         self.hub = hub
         self.config = config
         self.app = web.Application(
-            middlewares=[security_headers(config.use_x_frame_options)],
+            middlewares=[security_headers(config.use_x_frame_options), auth_middleware(auth)],
             client_max_size=MAX_CLIENT_SIZE,
         )
-        self.app[HUB_APP_KEY] = hub
-        self.app.router.add_get("/api/", api_status)
+        self.app[HUB_KEY] = hub
         self._runner: web.AppRunner | None = None
         self.bound: list[tuple[str, int]] = []
+
+    def register_view(self, view: HubView) -> None:
+        """Serve ``view`` (before the hub starts)."""
+        view.register(self.app)
+
+    def add_middleware(self, middleware: Middleware, *, before_auth: bool = False) -> None:
+        """Add a middleware (before the hub starts). ``before_auth`` runs it ahead of
+        authentication (IP bans, forwarded-for handling); otherwise it runs after it."""
+        index = 1 if before_auth else len(self.app.middlewares)
+        self.app.middlewares.insert(index, middleware)
 
     async def start(self) -> None:
         """Listen on every configured host."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Final
 
 BUILTIN_INTEGRATIONS: Final[dict[str, str]] = {
+    "api": "hub.http.api",
+    "auth": "hub.auth",
     "binary_sensor": "hub.domains.binary_sensor",
     "button": "hub.domains.button",
     "homeassistant": "hub.domains.homeassistant",
@@ -21,10 +23,11 @@ BUILTIN_INTEGRATIONS: Final[dict[str, str]] = {
     "switch": "hub.domains.switch",
     "update": "hub.domains.update",
     "water_heater": "hub.domains.water_heater",
+    "websocket_api": "hub.websocket",
 }
 
 # Set up on every start, configured or not.
-ALWAYS_SET_UP: Final = ("homeassistant", "logger", "http")
+ALWAYS_SET_UP: Final = ("homeassistant", "logger", "http", "api", "auth", "websocket_api")
 
 # Entity domains: their configuration is a list of ``platform:`` blocks.
 ENTITY_DOMAINS: Final = frozenset(

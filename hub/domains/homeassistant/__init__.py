@@ -40,10 +40,12 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
             DOMAIN, service, _generic_toggle(hub, service), entity_service_schema()
         )
     hub.services.register(DOMAIN, "update_entity", _update_entity(hub), entity_service_schema())
-    hub.services.register(DOMAIN, "stop", lambda call: hub.request_stop(0))
-    hub.services.register(DOMAIN, "restart", _restart(hub))
-    hub.services.register(DOMAIN, "check_config", _check_config(hub))
-    hub.services.register(DOMAIN, "reload_core_config", _reload_core_config(hub))
+    hub.services.register(DOMAIN, "stop", lambda call: hub.request_stop(0), admin_only=True)
+    hub.services.register(DOMAIN, "restart", _restart(hub), admin_only=True)
+    hub.services.register(DOMAIN, "check_config", _check_config(hub), admin_only=True)
+    hub.services.register(
+        DOMAIN, "reload_core_config", _reload_core_config(hub), admin_only=True
+    )
     hub.services.register(
         DOMAIN,
         "set_location",
@@ -55,6 +57,7 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
                 vol.Optional("elevation"): vol.Coerce(int),
             }
         ),
+        admin_only=True,
     )
     hub.services.register(DOMAIN, "save_persistent_states", _save(hub))
     return True

@@ -101,7 +101,10 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
         "set_default_level",
         set_default_level,
         vol.Schema({vol.Required("level"): log_level}),
+        admin_only=True,
     )
-    hub.services.register(DOMAIN, "set_level", set_level, vol.Schema({str: log_level}))
+    hub.services.register(
+        DOMAIN, "set_level", set_level, vol.Schema({str: log_level}), admin_only=True
+    )
     hub.bus.listen_once(EVENT_HUB_CLOSE, undo)
     return True
