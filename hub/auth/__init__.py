@@ -10,7 +10,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from hub.auth.auth_store import AuthStore
 from hub.auth.models import (
@@ -22,8 +22,9 @@ from hub.auth.models import (
     User,
 )
 from hub.auth.password_provider import PasswordProvider
-from hub.auth.permissions import GROUP_ADMIN, GROUP_READ_ONLY, GROUP_USER
+from hub.auth.permissions import GROUP_ADMIN, GROUP_NAMES, GROUP_READ_ONLY, GROUP_USER
 from hub.auth.tokens import encode_access_token, unverified_issuer, verify_access_token
+from hub.auth.totp import TotpModule
 from hub.exceptions import AuthError
 from hub.hub_data import HubKey
 
@@ -56,7 +57,9 @@ class Auth:
         self.hub = hub
         self._store = AuthStore(hub)
         self.provider = (
-            PasswordProvider(hub) if password_rounds is None else PasswordProvider(hub, password_rounds)
+            PasswordProvider(hub)
+            if password_rounds is None
+            else PasswordProvider(hub, password_rounds)
         )
         self._users: dict[str, User] = {}
         self._tokens_by_id: dict[str, RefreshToken] = {}
@@ -64,11 +67,14 @@ class Auth:
         # Single-use authorization codes: code -> (client_id, user id, expires at).
         self._codes: dict[str, tuple[str, str, float]] = {}
         self._token_removed: list[TokenRemovedCallback] = []
+        # The one multi-factor module (HA's default "totp", "Authenticator app").
+        self.mfa = TotpModule(hub)
 
     async def load(self) -> None:
-        """Read users, credentials, refresh tokens and password hashes."""
+        """Read users, credentials, refresh tokens, password hashes and MFA secrets."""
         self._users = await self._store.load()
         await self.provider.load()
+        await self.mfa.load()
         for user in self._users.values():
             for token in user.refresh_tokens.values():
                 self._index(token)
@@ -117,12 +123,46 @@ class Auth:
             is_owner=is_owner,
             local_only=local_only,
             group_ids=[GROUP_ADMIN if is_owner else group],
-            credentials=[Credentials("homeassistant", None, {"username": username.strip()}, is_new=False)],
+            credentials=[
+                Credentials("homeassistant", None, {"username": username.strip()}, is_new=False)
+            ],
         )
         self._users[user.id] = user
         await self._store.save(self._users)
         self.hub.bus.fire_internal(EVENT_USER_ADDED, {"user_id": user.id})
         return user
+
+    async def add_user(self, name: str, *, group_ids: list[str], local_only: bool = False) -> User:
+        """A user without a login yet (the web UI adds the password next, with
+        ``add_password_login``). The first person becomes the owner, as in HA."""
+        _check_groups(group_ids)
+        is_owner = not any(not user.system_generated for user in self._users.values())
+        user = User(name=name, is_owner=is_owner, local_only=local_only, group_ids=list(group_ids))
+        self._users[user.id] = user
+        await self._store.save(self._users)
+        self.hub.bus.fire_internal(EVENT_USER_ADDED, {"user_id": user.id})
+        return user
+
+    async def add_password_login(self, user: User, username: str, password: str) -> None:
+        """Let ``user`` sign in with a username and password."""
+        await self.provider.add(username, password)
+        user.credentials.append(
+            Credentials("homeassistant", None, {"username": username.strip()}, is_new=False)
+        )
+        await self._store.save(self._users)
+
+    @staticmethod
+    def username_of(user: User) -> str | None:
+        """The username ``user`` signs in with, if any."""
+        return next(
+            (
+                credential.data["username"]
+                for credential in user.credentials
+                if credential.auth_provider_type == "homeassistant"
+                and "username" in credential.data
+            ),
+            None,
+        )
 
     async def create_system_user(self, name: str, group: str) -> User:
         """A user for the hub's own parts (the federation link, later)."""
@@ -133,15 +173,28 @@ class Auth:
         return user
 
     async def update_user(
-        self, user: User, *, name: str | None = None, is_active: bool | None = None, group: str | None = None
+        self,
+        user: User,
+        *,
+        name: str | None = None,
+        is_active: bool | None = None,
+        group: str | None = None,
+        group_ids: list[str] | None = None,
+        local_only: bool | None = None,
     ) -> None:
-        """Rename, (de)activate or regroup a user."""
+        """Rename, (de)activate, regroup or restrict a user."""
+        if group is not None:
+            group_ids = [group]
+        if group_ids is not None:
+            _check_groups(group_ids)
         if name is not None:
             user.name = name
         if is_active is not None:
             user.is_active = is_active
-        if group is not None:
-            user.group_ids = [group]
+        if local_only is not None:
+            user.local_only = local_only
+        if group_ids is not None:
+            user.group_ids = list(group_ids)
             user.groups_changed()
         await self._store.save(self._users)
         self.hub.bus.fire_internal(EVENT_USER_UPDATED, {"user_id": user.id})
@@ -153,6 +206,7 @@ class Auth:
         for credential in user.credentials:
             if "username" in credential.data:
                 await self.provider.remove(credential.data["username"])
+        await self.mfa.disable(user.id)
         self._users.pop(user.id, None)
         await self._store.save(self._users)
         self.hub.bus.fire_internal(EVENT_USER_REMOVED, {"user_id": user.id})
@@ -206,7 +260,10 @@ class Auth:
         if token_type is TokenType.LONG_LIVED_ACCESS_TOKEN:
             if not client_name:
                 raise AuthError("A long-lived access token needs a client name")
-            if any(t.client_name == client_name and t.token_type is token_type for t in user.refresh_tokens.values()):
+            if any(
+                t.client_name == client_name and t.token_type is token_type
+                for t in user.refresh_tokens.values()
+            ):
                 raise AuthError(f"{client_name} already exists")
         now = self.hub.clock.time()
         token = RefreshToken(
@@ -217,7 +274,9 @@ class Auth:
             client_icon=client_icon,
             access_token_expiration=access_token_expiration,
             created_at=now,
-            expire_at=now + REFRESH_TOKEN_EXPIRATION.total_seconds() if token_type is TokenType.NORMAL else None,
+            expire_at=now + REFRESH_TOKEN_EXPIRATION.total_seconds()
+            if token_type is TokenType.NORMAL
+            else None,
             credential_id=user.credentials[0].id if user.credentials else None,
         )
         user.refresh_tokens[token.id] = token
@@ -255,12 +314,23 @@ class Auth:
         if issuer is None:
             return None
         refresh_token = self._tokens_by_id.get(issuer)
-        if refresh_token is None or not verify_access_token(token, refresh_token, self.hub.clock.time()):
+        if refresh_token is None or not verify_access_token(
+            token, refresh_token, self.hub.clock.time()
+        ):
             return None
         user = self._users.get(refresh_token.user_id)
         if user is None or not user.is_active:
             return None
         return refresh_token
+
+    async def set_refresh_token_expiry(self, refresh_token: RefreshToken, enable: bool) -> None:
+        """Let a login lapse 90 days after its last use again, or never."""
+        if not enable:
+            refresh_token.expire_at = None
+        elif refresh_token.expire_at is None:
+            last_used = refresh_token.last_used_at or self.hub.clock.time()
+            refresh_token.expire_at = last_used + REFRESH_TOKEN_EXPIRATION.total_seconds()
+        await self._store.save(self._users)
 
     def user_of(self, refresh_token: RefreshToken) -> User:
         """The user a refresh token belongs to."""
@@ -293,4 +363,20 @@ class Auth:
         self._tokens_by_secret[token.token] = token
 
 
+def _check_groups(group_ids: list[str]) -> None:
+    unknown = [group for group in group_ids if group not in GROUP_NAMES]
+    if unknown:
+        raise AuthError(f"Unknown group {unknown[0]!r}; use one of {', '.join(GROUP_NAMES)}")
+
+
 AUTH: Final = HubKey[Auth]("auth")
+
+
+async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
+    """The ``auth`` integration: login flow, token endpoints, onboarding, IP bans,
+    signed paths and the auth WebSocket commands."""
+    # Imported here: the views build on hub.http, which itself imports this package.
+    from hub.auth.integration import setup_auth  # noqa: PLC0415
+
+    await setup_auth(hub)
+    return True

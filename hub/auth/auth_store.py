@@ -32,7 +32,13 @@ class AuthStore:
             user = users.get(item["user_id"])
             if user is not None:
                 user.credentials.append(
-                    Credentials(item["auth_provider_type"], item["auth_provider_id"], dict(item["data"]), item["id"], False)
+                    Credentials(
+                        item["auth_provider_type"],
+                        item["auth_provider_id"],
+                        dict(item["data"]),
+                        item["id"],
+                        False,
+                    )
                 )
         for item in data["refresh_tokens"]:
             user = users.get(item["user_id"])

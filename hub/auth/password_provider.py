@@ -54,9 +54,10 @@ class PasswordProvider:
     id: str | None = None
     name = "Home Assistant Local"
 
-    def __init__(self, hub: Hub, rounds: int = BCRYPT_ROUNDS) -> None:
+    def __init__(self, hub: Hub, rounds: int | None = None) -> None:
         self._hub = hub
-        self._rounds = rounds
+        # Read at construction, not at import, so tests can lower the module constant.
+        self._rounds = BCRYPT_ROUNDS if rounds is None else rounds
         self._store = Store(hub, STORAGE_KEY, STORAGE_VERSION, private=True)
         self._logins: dict[str, _Login] = {}
         # Checked against for unknown usernames, so they cost as long as known ones.
@@ -75,7 +76,10 @@ class PasswordProvider:
     def _data(self) -> dict[str, Any]:
         return {
             "users": [
-                {"username": login.username, "password": base64.b64encode(login.password_hash).decode()}
+                {
+                    "username": login.username,
+                    "password": base64.b64encode(login.password_hash).decode(),
+                }
                 for login in self._logins.values()
             ]
         }

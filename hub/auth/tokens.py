@@ -21,7 +21,11 @@ LEEWAY: Final = timedelta(seconds=10)
 def encode_access_token(refresh_token: RefreshToken, now: float, expires_in: timedelta) -> str:
     """A new access token for ``refresh_token``."""
     issued = int(now)
-    claims = {"iss": refresh_token.id, "iat": issued, "exp": issued + int(expires_in.total_seconds())}
+    claims = {
+        "iss": refresh_token.id,
+        "iat": issued,
+        "exp": issued + int(expires_in.total_seconds()),
+    }
     return jwt.encode(claims, refresh_token.jwt_key, algorithm=ALGORITHM)
 
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from aiohttp import web
-
-if TYPE_CHECKING:
-    from hub.auth.models import RefreshToken, User
-    from hub.core import Hub
 
 HUB_KEY: Final = web.AppKey["Hub"]("hub")
 # Set by the auth middleware on requests that carry a valid access token.

@@ -2,6 +2,13 @@
 
 Integrations register their views while they set up (``register_view``); the server
 starts listening when the hub starts, because aiohttp freezes the route table then.
+
+Every request passes, outermost first: CORS preflight answers, gzip of large JSON
+answers, reverse-proxy headers (``forwarded``), middlewares added ``before_auth`` (IP
+bans), authentication, middlewares added after it, and the stopping check (every view
+answers 503 with an empty body while the hub stops). HA's security headers and the CORS
+``Access-Control-Allow-Origin`` are set as each answer is prepared, so error and
+streamed answers carry them too.
 """
 
 from __future__ import annotations
@@ -15,9 +22,13 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
 from hub.const import HA_VERSION
+from hub.core import CoreState
 from hub.exceptions import ConfigError
 from hub.http.auth_middleware import auth_middleware
-from hub.http.config import HttpConfig
+from hub.http.compression import gzip_middleware
+from hub.http.config import SSL_INTERMEDIATE, HttpConfig
+from hub.http.cors import CorsPolicy, allow_origin, cors_middleware
+from hub.http.forwarded import ForwardedRules, forwarded_middleware
 from hub.http.keys import HUB_KEY
 from hub.http.view import HubView
 from hub.hub_data import HubKey
@@ -28,11 +39,18 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
+# Home Assistant's limits: 16 MiB request bodies, 24570-byte request and header lines.
 MAX_CLIENT_SIZE: Final = 16 * 1024 * 1024
+MAX_LINE_SIZE: Final = 24570
+
+# TLS 1.2+ with forward secrecy and AEAD ciphers; "intermediate" adds the DHE suites
+# older clients need. (TLS 1.3 suites are not affected by these lists.)
+_CIPHERS_MODERN: Final = "ECDHE+AESGCM:ECDHE+CHACHA20"
+_CIPHERS_INTERMEDIATE: Final = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20"
 
 
-def security_headers(use_x_frame_options: bool) -> Middleware:
-    """HA's standard response headers on every answer, errors (404, 405...) included."""
+def security_header_values(use_x_frame_options: bool) -> dict[str, str]:
+    """HA's standard response headers."""
     headers = {
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
@@ -40,18 +58,23 @@ def security_headers(use_x_frame_options: bool) -> Middleware:
     }
     if use_x_frame_options:
         headers["X-Frame-Options"] = "SAMEORIGIN"
+    return headers
+
+
+_STOPPING: Final = (CoreState.STOPPING, CoreState.FINAL_WRITE)
+
+
+def stopping_middleware(hub: Hub) -> Middleware:
+    """While the hub stops, every view answers 503 with an empty body (as HA does,
+    before it looks at authentication)."""
 
     @web.middleware
-    async def add_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-        try:
-            response = await handler(request)
-        except web.HTTPException as err:
-            err.headers.update(headers)
-            raise
-        response.headers.update(headers)
-        return response
+    async def refuse_while_stopping(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if hub.state in _STOPPING and hasattr(request.match_info.route, "requires_auth"):
+            return web.Response(status=503)
+        return await handler(request)
 
-    return add_headers
+    return refuse_while_stopping
 
 
 class HttpServer:
@@ -60,11 +83,24 @@ class HttpServer:
     def __init__(self, hub: Hub, config: HttpConfig, auth: Auth) -> None:
         self.hub = hub
         self.config = config
+        self.cors = CorsPolicy(config.cors_allowed_origins)
+        self._security_headers = security_header_values(config.use_x_frame_options)
+        self._auth_middleware = auth_middleware(auth)
+        self._stopping_middleware = stopping_middleware(hub)
         self.app = web.Application(
-            middlewares=[security_headers(config.use_x_frame_options), auth_middleware(auth)],
+            middlewares=[
+                cors_middleware(self.cors),
+                gzip_middleware(hub.add_executor_job),
+                forwarded_middleware(
+                    ForwardedRules(config.use_x_forwarded_for, config.trusted_proxies)
+                ),
+                self._auth_middleware,
+                self._stopping_middleware,
+            ],
             client_max_size=MAX_CLIENT_SIZE,
         )
         self.app[HUB_KEY] = hub
+        self.app.on_response_prepare.append(self._on_response_prepare)
         self._runner: web.AppRunner | None = None
         self.bound: list[tuple[str, int]] = []
 
@@ -74,15 +110,27 @@ class HttpServer:
 
     def add_middleware(self, middleware: Middleware, *, before_auth: bool = False) -> None:
         """Add a middleware (before the hub starts). ``before_auth`` runs it ahead of
-        authentication (IP bans, forwarded-for handling); otherwise it runs after it."""
-        index = 1 if before_auth else len(self.app.middlewares)
-        self.app.middlewares.insert(index, middleware)
+        authentication but after the reverse-proxy headers are applied (IP bans see the
+        real client); otherwise it runs after authentication."""
+        anchor = self._auth_middleware if before_auth else self._stopping_middleware
+        self.app.middlewares.insert(self.app.middlewares.index(anchor), middleware)
+
+    async def _on_response_prepare(
+        self, request: web.BaseRequest, response: web.StreamResponse
+    ) -> None:
+        response.headers.update(self._security_headers)
+        allow_origin(self.cors, request, response)
 
     async def start(self) -> None:
         """Listen on every configured host."""
         ssl_context = await self.hub.add_executor_job(self._ssl_context)
         self._runner = web.AppRunner(
-            self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0
+            self.app,
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=1.0,
+            max_line_size=MAX_LINE_SIZE,
+            max_field_size=MAX_LINE_SIZE,
         )
         await self._runner.setup()
         for host in self.config.server_host:
@@ -115,14 +163,29 @@ class HttpServer:
             await runner.cleanup()
 
     def _ssl_context(self) -> ssl.SSLContext | None:
+        """The TLS context for ``ssl_certificate``/``ssl_key`` (blocking: reads files)."""
         cert, key = self.config.ssl_certificate, self.config.ssl_key
         if cert is None:
             return None
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.options |= ssl.OP_CIPHER_SERVER_PREFERENCE | ssl.OP_NO_COMPRESSION
+        intermediate = self.config.ssl_profile == SSL_INTERMEDIATE
+        context.set_ciphers(_CIPHERS_INTERMEDIATE if intermediate else _CIPHERS_MODERN)
         try:
             context.load_cert_chain(Path(cert), Path(key) if key else None)
-        except OSError as err:
-            raise ConfigError(f"Cannot load ssl_certificate/ssl_key: {err}") from err
+        except (OSError, ssl.SSLError) as err:
+            raise ConfigError(
+                f"Cannot load ssl_certificate/ssl_key ({cert}): {err}. Check that both files "
+                "exist, are readable PEM files and that the key belongs to the certificate."
+            ) from err
+        peer = self.config.ssl_peer_certificate
+        if peer is not None:
+            context.verify_mode = ssl.CERT_REQUIRED
+            try:
+                context.load_verify_locations(Path(peer))
+            except (OSError, ssl.SSLError) as err:
+                raise ConfigError(f"Cannot load ssl_peer_certificate ({peer}): {err}") from err
         return context
 
 

@@ -33,7 +33,9 @@ JSON_CONTENT_TYPE: Final = "application/json"
 Handler = Callable[..., Awaitable[web.StreamResponse]]
 
 
-def json_response(data: Any, status: int = HTTPStatus.OK, headers: dict[str, str] | None = None) -> web.Response:
+def json_response(
+    data: Any, status: int = HTTPStatus.OK, headers: dict[str, str] | None = None
+) -> web.Response:
     """A JSON answer encoded with orjson (states and events serialise from their cache)."""
     body = orjson.dumps(data, default=json_default, option=orjson.OPT_NON_STR_KEYS)
     return web.Response(body=body, status=status, content_type=JSON_CONTENT_TYPE, headers=headers)
@@ -54,7 +56,9 @@ class HubView:
     cors_allowed: ClassVar[bool] = False
 
     @staticmethod
-    def json(data: Any, status: int = HTTPStatus.OK, headers: dict[str, str] | None = None) -> web.Response:
+    def json(
+        data: Any, status: int = HTTPStatus.OK, headers: dict[str, str] | None = None
+    ) -> web.Response:
         """A JSON answer."""
         return json_response(data, status, headers)
 

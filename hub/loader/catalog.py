@@ -31,7 +31,9 @@ class IntegrationCatalog:
             if spec is None or spec.origin is None:
                 catalog.errors[domain] = f"built-in module {module_name} is missing"
                 continue
-            catalog._add(Path(spec.origin).parent, module_name, builtin=True, custom=False)
+            catalog._add(
+                Path(spec.origin).parent, module_name, builtin=True, custom=False, domain=domain
+            )
         # components.__path__ may hold an editable install's import hook, not a folder.
         shipped_root = Path(components.__file__).parent
         for package in sorted(shipped_root.iterdir()):
@@ -48,16 +50,27 @@ class IntegrationCatalog:
                         )
         return catalog
 
-    def _add(self, path: Path, module_name: str, *, builtin: bool, custom: bool) -> None:
+    def _add(
+        self,
+        path: Path,
+        module_name: str,
+        *,
+        builtin: bool,
+        custom: bool,
+        domain: str | None = None,
+    ) -> None:
+        """Add one integration; its manifest's domain must be ``domain`` (built-ins,
+        whose package may be named otherwise) or its folder name."""
         try:
             manifest = Manifest.read(path / "manifest.json")
         except ManifestError as err:
             self.errors[path.name] = str(err)
             _LOGGER.error("Ignoring integration %s: %s", path.name, err)
             return
-        if manifest.domain != path.name:
+        if manifest.domain != (domain or path.name):
             message = (
-                f"{path}/manifest.json: domain {manifest.domain!r} does not match the folder name"
+                f"{path}/manifest.json: domain {manifest.domain!r} does not match "
+                f"{'the built-in domain ' + domain if domain else 'the folder name'}"
             )
             self.errors[path.name] = message
             _LOGGER.error("Ignoring integration %s: %s", path.name, message)

@@ -72,7 +72,9 @@ def require_admin(handler: CommandHandler) -> CommandHandler:
     """Refuse the command to non-admin users with ``unauthorized``."""
 
     @functools.wraps(handler)
-    def check(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> Awaitable[None] | None:
+    def check(
+        hub: Hub, connection: ActiveConnection, msg: dict[str, Any]
+    ) -> Awaitable[None] | None:
         if not connection.user.is_admin:
             connection.send_error(msg["id"], ERR_UNAUTHORIZED, "Unauthorized")
             return None

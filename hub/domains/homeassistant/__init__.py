@@ -43,9 +43,7 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
     hub.services.register(DOMAIN, "stop", lambda call: hub.request_stop(0), admin_only=True)
     hub.services.register(DOMAIN, "restart", _restart(hub), admin_only=True)
     hub.services.register(DOMAIN, "check_config", _check_config(hub), admin_only=True)
-    hub.services.register(
-        DOMAIN, "reload_core_config", _reload_core_config(hub), admin_only=True
-    )
+    hub.services.register(DOMAIN, "reload_core_config", _reload_core_config(hub), admin_only=True)
     hub.services.register(
         DOMAIN,
         "set_location",
