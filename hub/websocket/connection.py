@@ -17,7 +17,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Final
 
-import orjson
 import voluptuous as vol
 from aiohttp import WSMsgType, web
 from voluptuous.humanize import humanize_error
@@ -264,13 +263,3 @@ class ActiveConnection:
         self._writer.cancel()
         if self._soft_limit_timer is not None:
             self._soft_limit_timer.cancel()
-
-    async def flush(self) -> None:
-        """Wait until queued messages are handed to the socket (used before closing)."""
-        while self._queue and not self._writer.done():
-            await asyncio.sleep(0)
-
-
-def decode(data: str | bytes) -> Any:
-    """Parse a text frame; raises ValueError on bad JSON."""
-    return orjson.loads(data)

@@ -69,7 +69,8 @@ def state_diff(entity_id: str, old: State | None, new: State | None) -> dict[str
     plus: dict[str, Any] = {}
     if new.state != old.state:
         plus["s"] = new.state
-    if new.last_changed_timestamp != old.last_changed_timestamp:
+        plus["lc"] = new.last_changed_timestamp  # a state change always carries lc
+    elif new.last_changed_timestamp != old.last_changed_timestamp:  # force_update
         plus["lc"] = new.last_changed_timestamp
     elif new.last_updated_timestamp != old.last_updated_timestamp:
         plus["lu"] = new.last_updated_timestamp
