@@ -105,7 +105,8 @@ class InputNumber(Entity):
         """``input_number.set_value``."""
         if not self._minimum <= value <= self._maximum:
             raise ServiceValidationError(
-                f"Invalid value for {self.entity_id}: {value} (range {self._minimum} - {self._maximum})",
+                f"Invalid value for {self.entity_id}: {value} "
+                f"(range {self._minimum} - {self._maximum})",
                 translation_key="out_of_range",
                 translation_placeholders={
                     "value": value,
