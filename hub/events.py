@@ -268,8 +268,19 @@ class EventBus:
                 if listener.once:
                     self._remove(listener)
                 if listener.is_coroutine:
-                    self._start_task(listener.callback(event), f"listener {event.event_type}")
+                    self._start_task(
+                        _logged(listener.callback(event), listener.callback, event),
+                        f"listener {event.event_type}",
+                    )
                 else:
                     listener.callback(event)
             except Exception:
                 _LOGGER.exception("Error in listener %r for %s", listener.callback, event)
+
+
+async def _logged(work: Coroutine[Any, Any, Any], callback: EventCallback, event: Event) -> None:
+    """Run a coroutine listener, logging its failure like a plain listener's."""
+    try:
+        await work
+    except Exception:
+        _LOGGER.exception("Error in listener %r for %s", callback, event)

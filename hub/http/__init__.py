@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, Final
 
 from hub.auth import AUTH
 from hub.const import EVENT_HUB_START, EVENT_HUB_STOP
+from hub.exceptions import ConfigError
 from hub.http.config import CONFIG_SCHEMA, HttpConfig
 from hub.http.server import HTTP_SERVER, HttpServer
 
 if TYPE_CHECKING:
     from hub.core import Hub
     from hub.events import Event
+
+_LOGGER = logging.getLogger(__name__)
 
 DOMAIN: Final = "http"
 
@@ -25,7 +29,11 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
     hub.data[HTTP_SERVER] = server
 
     async def start(_event: Event) -> None:
-        await server.start()
+        try:
+            await server.start()
+        except ConfigError as err:
+            # The rest of the home keeps running; the log says what to change.
+            _LOGGER.error("The HTTP API is not available: %s", err)
 
     async def stop(_event: Event) -> None:
         await server.stop()

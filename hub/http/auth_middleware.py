@@ -28,7 +28,8 @@ def auth_middleware(auth: Auth) -> Middleware:
     @web.middleware
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
         refresh_token = _bearer_login(auth, request)
-        if refresh_token is None and hdrs.AUTHORIZATION not in request.headers:
+        if refresh_token is None:
+            # As in HA, a signed path still counts when a header is present but invalid.
             signer = auth.hub.data.get(PATH_SIGNER)
             refresh_token = signer.validate(request) if signer is not None else None
         if refresh_token is not None:

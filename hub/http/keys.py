@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from aiohttp import web
+
+if TYPE_CHECKING:
+    # Named in the keys' type parameters below (strings, so no import cycle at run time).
+    from hub.auth.models import RefreshToken, User  # noqa: F401
+    from hub.core import Hub  # noqa: F401
 
 HUB_KEY: Final = web.AppKey["Hub"]("hub")
 # Set by the auth middleware on requests that carry a valid access token.

@@ -3,16 +3,17 @@
 Integrations register their views while they set up (``register_view``); the server
 starts listening when the hub starts, because aiohttp freezes the route table then.
 
-Every request passes, outermost first: CORS preflight answers, gzip of large JSON
-answers, reverse-proxy headers (``forwarded``), middlewares added ``before_auth`` (IP
-bans), authentication, middlewares added after it, and the stopping check (every view
-answers 503 with an empty body while the hub stops). HA's security headers and the CORS
-``Access-Control-Allow-Origin`` are set as each answer is prepared, so error and
-streamed answers carry them too.
+Every request passes, outermost first: reverse-proxy headers (``forwarded``: everything
+after it sees the real client), gzip of large JSON answers, middlewares added
+``before_auth`` (IP bans), authentication, CORS preflight answers, middlewares added
+after authentication, and the stopping check (every view answers 503 with an empty body
+while the hub stops). HA's security headers and the CORS ``Access-Control-Allow-Origin``
+are set as each answer is prepared, so error and streamed answers carry them too.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 from pathlib import Path
@@ -89,12 +90,12 @@ class HttpServer:
         self._stopping_middleware = stopping_middleware(hub)
         self.app = web.Application(
             middlewares=[
-                cors_middleware(self.cors),
-                gzip_middleware(hub.add_executor_job),
                 forwarded_middleware(
                     ForwardedRules(config.use_x_forwarded_for, config.trusted_proxies)
                 ),
+                gzip_middleware(hub.add_executor_job),
                 self._auth_middleware,
+                cors_middleware(self.cors),
                 self._stopping_middleware,
             ],
             client_max_size=MAX_CLIENT_SIZE,
@@ -102,6 +103,10 @@ class HttpServer:
         self.app[HUB_KEY] = hub
         self.app.on_response_prepare.append(self._on_response_prepare)
         self._runner: web.AppRunner | None = None
+        # Start and stop run one at a time: a hub stopped while it starts must not end
+        # with a socket that was bound after the stop.
+        self._lifecycle = asyncio.Lock()
+        self._stopped = False
         self.bound: list[tuple[str, int]] = []
 
     def register_view(self, view: HubView) -> None:
@@ -122,44 +127,53 @@ class HttpServer:
         allow_origin(self.cors, request, response)
 
     async def start(self) -> None:
-        """Listen on every configured host."""
-        ssl_context = await self.hub.add_executor_job(self._ssl_context)
-        self._runner = web.AppRunner(
-            self.app,
-            access_log=None,
-            handle_signals=False,
-            shutdown_timeout=1.0,
-            max_line_size=MAX_LINE_SIZE,
-            max_field_size=MAX_LINE_SIZE,
-        )
-        await self._runner.setup()
-        for host in self.config.server_host:
-            site = web.TCPSite(
-                self._runner,
-                host,
-                self.config.server_port,
-                ssl_context=ssl_context,
-                reuse_address=True,
+        """Listen on every configured host (nothing, once stopped)."""
+        async with self._lifecycle:
+            if self._stopped:
+                return
+            ssl_context = await self.hub.add_executor_job(self._ssl_context)
+            self._runner = web.AppRunner(
+                self.app,
+                access_log=None,
+                handle_signals=False,
+                shutdown_timeout=1.0,
+                max_line_size=MAX_LINE_SIZE,
+                max_field_size=MAX_LINE_SIZE,
             )
-            try:
-                await site.start()
-            except OSError as err:
-                await self.stop()
-                raise ConfigError(
-                    f"Cannot listen on {host}:{self.config.server_port}: {err.strerror}. "
-                    "Is another hub running? Change http: server_port or stop it."
-                ) from err
-        self.bound = [(address[0], address[1]) for address in self._runner.addresses]
+            await self._runner.setup()
+            for host in self.config.server_host:
+                await self._listen(host, ssl_context)
+            self.bound = [(address[0], address[1]) for address in self._runner.addresses]
         _LOGGER.info(
             "HTTP API (Home Assistant %s compatible) on %s",
             HA_VERSION,
             ", ".join(f"{'https' if ssl_context else 'http'}://{h}:{p}" for h, p in self.bound),
         )
 
+    async def _listen(self, host: str, ssl_context: ssl.SSLContext | None) -> None:
+        assert self._runner is not None
+        site = web.TCPSite(
+            self._runner, host, self.config.server_port, ssl_context=ssl_context, reuse_address=True
+        )
+        try:
+            await site.start()
+        except OSError as err:
+            await self._close()
+            raise ConfigError(
+                f"Cannot listen on {host}:{self.config.server_port}: {err.strerror}. "
+                "Is another hub running? Change http: server_port or stop it."
+            ) from err
+
     async def stop(self) -> None:
-        """Close listeners and connections."""
+        """Close listeners and connections (after a start in progress has finished)."""
+        async with self._lifecycle:
+            self._stopped = True
+            await self._close()
+
+    async def _close(self) -> None:
         if self._runner is not None:
             runner, self._runner = self._runner, None
+            self.bound = []
             await runner.cleanup()
 
     def _ssl_context(self) -> ssl.SSLContext | None:

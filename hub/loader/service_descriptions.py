@@ -289,19 +289,24 @@ class ServiceDescriptions:
         """The file's entry for ``domain.service`` (None when not read or absent)."""
         return self._files.get(domain, {}).get(service)
 
-    async def all(self) -> Descriptions:
-        """Every registered service, described (shared: do not modify)."""
-        await self.load(self._hub.services.services())
+    def current(self) -> Descriptions:
+        """Every registered service, described with the files read so far (shared: do
+        not modify). Files are read as integrations load, so after start-up this is
+        complete; ``all`` first reads any file still missing."""
         if self._answer is None:
-            services = self._hub.services.services()
             self._answer = {
                 domain: {
                     name: describe(service, self.entry(domain, name))
                     for name, service in domain_services.items()
                 }
-                for domain, domain_services in services.items()
+                for domain, domain_services in self._hub.services.services().items()
             }
         return self._answer
+
+    async def all(self) -> Descriptions:
+        """Every registered service, described, after reading any missing file."""
+        await self.load(self._hub.services.services())
+        return self.current()
 
 
 def _read_many(paths: Mapping[str, Path | None]) -> dict[str, dict[str, Description]]:

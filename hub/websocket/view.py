@@ -16,7 +16,9 @@ import orjson
 from aiohttp import WSMsgType, web
 
 from hub.auth import AUTH
+from hub.auth.local_access import user_access_error
 from hub.core import CoreState
+from hub.http.ban import record_failed_login, record_successful_login
 from hub.http.view import HubView
 from hub.websocket import messages
 from hub.websocket.commands import COMMANDS, CommandRegistry
@@ -131,11 +133,18 @@ async def _authenticate(
             messages.auth_invalid(f"Auth message incorrectly formatted: {problem}"), WSMsgType.TEXT
         )
         return None
-    refresh_token = hub.data[AUTH].validate_access_token(data["access_token"])
+    auth = hub.data[AUTH]
+    refresh_token = auth.validate_access_token(data["access_token"])
     if refresh_token is None:
         await ws.send_frame(messages.AUTH_INVALID, WSMsgType.TEXT)
-        _record_failed_login(request)
+        record_failed_login(request, "WebSocket auth with an invalid access token")
         return None
+    refused = user_access_error(auth.user_of(refresh_token), request.remote)
+    if refused is not None:  # inactive, or local-only from outside the home network
+        await ws.send_frame(messages.auth_invalid(refused), WSMsgType.TEXT)
+        record_failed_login(request, f"WebSocket auth refused: {refused}")
+        return None
+    record_successful_login(request)
     return refresh_token
 
 
@@ -150,15 +159,6 @@ def _auth_message_problem(data: Any) -> str | None:
     if extra:
         return f"extra keys not allowed @ data['{sorted(extra)[0]}']"
     return None
-
-
-def _record_failed_login(request: web.Request) -> None:
-    try:
-        from hub.http.ban import record_failed_login  # noqa: PLC0415 - optional at run time
-    except ImportError:
-        _LOGGER.warning("Failed WebSocket login from %s", request.remote)
-        return
-    record_failed_login(request, "WebSocket auth with an invalid access token")
 
 
 async def _read(connection: ActiveConnection, ws: web.WebSocketResponse) -> None:

@@ -45,7 +45,15 @@ def test_example_configuration_is_valid(example_config: Path) -> None:
     assert configuration.errors == []
     assert configuration.core.name == "Demo home"
     assert configuration.core.time_zone == "Europe/Amsterdam"
-    assert set(configuration.domains) == {"demo", "homeassistant", "http", "logger"}
+    assert set(configuration.domains) == {
+        "api",
+        "auth",
+        "demo",
+        "homeassistant",
+        "http",
+        "logger",
+        "websocket_api",
+    }
     assert configuration.domains["demo"]["speed"] == 1
     assert configuration.domains["http"]["server_port"] == 8123
     assert configuration.core.customize["water_heater.water_heater"] == {"icon": "mdi:water-boiler"}
@@ -148,9 +156,10 @@ async def test_build_hub_on_the_example_config(
         heater = hub.states.get("water_heater.water_heater")
         assert heater is not None
         assert heater.attributes["icon"] == "mdi:water-boiler"  # customize applied
-        assert hub.data[HTTP_SERVER].bound[0][0] == "127.0.0.1"
+        assert hub.data[HTTP_SERVER].bound == []  # listens once the hub starts
         await hub.start()
         assert hub.state is CoreState.RUNNING
+        assert hub.data[HTTP_SERVER].bound[0][0] == "127.0.0.1"
     finally:
         await hub.stop()
     assert hub.state is CoreState.STOPPED
@@ -169,6 +178,7 @@ async def test_invalid_configuration_is_logged_and_the_rest_runs(
     assert "demo" not in setup.records
     # http is always there, on the address the caller asked for.
     assert setup.is_loaded("http")
+    await hub.start()
     assert hub.data[HTTP_SERVER].bound[0][0] == "127.0.0.1"
     assert hub.data[HTTP_SERVER].bound[0][1] != 8123
 

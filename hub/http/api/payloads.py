@@ -102,14 +102,23 @@ def core_state_payload(hub: Hub) -> dict[str, Any]:
     }
 
 
-async def services_payload(hub: Hub) -> Descriptions:
-    """``get_services``: ``{domain: {service: description}}`` (shared: do not modify)."""
-    return await ServiceDescriptions.of(hub).all()
+def services_payload(hub: Hub) -> Descriptions:
+    """``get_services``: ``{domain: {service: description}}`` (shared: do not modify).
+
+    Uses the ``services.yaml`` files read so far, which after start-up is all of them;
+    ``await load_service_descriptions(hub)`` first to be sure."""
+    return ServiceDescriptions.of(hub).current()
+
+
+async def load_service_descriptions(hub: Hub) -> None:
+    """Read every ``services.yaml`` not read yet (in the executor)."""
+    await ServiceDescriptions.of(hub).all()
 
 
 async def services_list_payload(hub: Hub) -> list[dict[str, Any]]:
     """``GET /api/services``: ``[{"domain": ..., "services": {...}}]``."""
-    descriptions = await services_payload(hub)
+    await load_service_descriptions(hub)
+    descriptions = services_payload(hub)
     return [{"domain": domain, "services": services} for domain, services in descriptions.items()]
 
 

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,17 @@ def _start(config_dir: Path, port: int) -> subprocess.Popen[str]:
     )
 
 
-def _get_api(port: int, deadline: float) -> tuple[int, dict[str, str], Any]:
-    """``GET /api/`` as soon as the hub answers (until ``deadline``)."""
+def _get_api(port: int, deadline: float) -> tuple[int, dict[str, str], bytes]:
+    """``GET /api/`` (without a token) as soon as the hub answers (until ``deadline``)."""
     while True:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/", timeout=1) as response:
-                return response.status, dict(response.headers), json.loads(response.read())
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:  # an answer, just not a 2xx one
+            try:
+                return error.code, dict(error.headers), error.read()
+            finally:
+                error.close()
         except OSError:
             if time.monotonic() > deadline:
                 raise
@@ -70,8 +76,12 @@ def test_run_serves_the_api_and_stops_cleanly_on_sigterm(example_config: Path) -
     try:
         status, headers, body = _get_api(port, started + 3.0)
         assert time.monotonic() - started < 3.0
-        assert status == 200
-        assert body == {"message": "API running."}
+        # The API needs a token; the answer still comes with Home Assistant's headers.
+        # TODO(issue 4): once `watthub auth create-user`/`auth token` exist, create a user
+        # on the stopped config, take a long-lived token and check the authenticated
+        # round trip: GET /api/ with the token -> 200 {"message": "API running."}.
+        assert status == 401
+        assert body == b"401: Unauthorized"
         assert headers["Referrer-Policy"] == "no-referrer"
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
