@@ -13,10 +13,10 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING, Any, Final
 
-import jwt
 from aiohttp import hdrs, web
 from yarl import URL
 
+from hub.auth import jwt_hs256
 from hub.hub_data import HubKey
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 SIGN_QUERY_PARAM: Final = "authSig"
 UNSIGNED_QUERY_PARAMS: Final = ("height", "width")
-ALGORITHM: Final = "HS256"
 
 
 class PathSigner:
@@ -49,7 +48,7 @@ class PathSigner:
             "iat": now,
             "exp": now + int(expires_in),
         }
-        signature = jwt.encode(claims, self._secret, algorithm=ALGORITHM)
+        signature = jwt_hs256.encode(claims, self._secret)
         signed = url.with_query([*params, (SIGN_QUERY_PARAM, signature)])
         return f"{signed.path}?{signed.query_string}"
 
@@ -74,14 +73,8 @@ class PathSigner:
         return self._auth.get_refresh_token(issuer) if isinstance(issuer, str) else None
 
     def _claims(self, signature: str) -> dict[str, Any] | None:
-        try:
-            claims: dict[str, Any] = jwt.decode(
-                signature,
-                self._secret,
-                algorithms=[ALGORITHM],
-                options={"verify_exp": False, "require": ["iss", "path", "params", "exp"]},
-            )
-        except jwt.InvalidTokenError:
+        claims = jwt_hs256.decode(signature, self._secret)
+        if claims is None or not {"iss", "path", "params", "exp"} <= claims.keys():
             return None
         expires = claims.get("exp")
         if not isinstance(expires, int | float) or self._auth.hub.clock.time() > expires:

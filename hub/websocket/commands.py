@@ -55,11 +55,23 @@ class Command:
     schema: vol.Schema
 
 
-def websocket_command(schema: Mapping[Any, Any]) -> Callable[[CommandHandler], CommandHandler]:
-    """Attach the message schema (must hold ``vol.Required("type"): "<name>"``)."""
-    type_key = next(key for key in schema if str(key) == "type")
-    command_type = schema[type_key]
-    full = vol.Schema({vol.Required("id"): int, **schema})
+def websocket_command(
+    schema: Mapping[Any, Any] | Callable[[dict[str, Any]], dict[str, Any]],
+    command_type: str | None = None,
+) -> Callable[[CommandHandler], CommandHandler]:
+    """Attach the message schema (a mapping holding ``vol.Required("type"): "<name>"``).
+
+    A hot command may pass a hand-written validator instead, with ``command_type``; it
+    raises ``vol.Invalid`` (with a ``path``) like voluptuous would.
+    """
+    if callable(schema):
+        if command_type is None:
+            raise ValueError("a validator function needs command_type")
+        full = vol.Schema(schema)
+    else:
+        type_key = next(key for key in schema if str(key) == "type")
+        command_type = schema[type_key]
+        full = vol.Schema({vol.Required("id"): int, **schema})
 
     def decorate(handler: CommandHandler) -> CommandHandler:
         handler._ws_command = Command(command_type, handler, full)  # type: ignore[attr-defined]

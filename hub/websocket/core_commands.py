@@ -48,15 +48,6 @@ SUBSCRIBE_ALLOWLIST: Final = frozenset(
     }
 )
 
-_TARGET_VALUE = vol.Any(str, [str])
-
-
-def _no_templates(value: Any) -> Any:
-    text = str(value)
-    if "{{" in text or "{%" in text:
-        raise vol.Invalid("Templates are not supported here")
-    return value
-
 
 @websocket_command({vol.Required("type"): "ping"})
 def handle_ping(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
@@ -106,18 +97,48 @@ def handle_get_panels(hub: Hub, connection: ActiveConnection, msg: dict[str, Any
     connection.send_result(msg["id"], {})
 
 
-@websocket_command(
-    {
-        vol.Required("type"): "call_service",
-        vol.Required("domain"): str,
-        vol.Required("service"): str,
-        vol.Optional("target"): vol.All(
-            {vol.Optional(key): vol.All(_TARGET_VALUE, _no_templates) for key in TARGET_FIELDS},
-        ),
-        vol.Optional("service_data"): dict,
-        vol.Optional("return_response", default=False): bool,
-    }
+_CALL_SERVICE_KEYS: Final = frozenset(
+    {"id", "type", "domain", "service", "target", "service_data", "return_response"}
 )
+
+
+def validate_call_service(msg: dict[str, Any]) -> dict[str, Any]:
+    """``call_service``'s schema, by hand: it is the command clients send most."""
+    for key in ("domain", "service"):
+        if not isinstance(msg.get(key), str):
+            message = "required key not provided" if key not in msg else "expected str"
+            raise vol.Invalid(message, path=[key])
+    extra = msg.keys() - _CALL_SERVICE_KEYS
+    if extra:
+        raise vol.Invalid("extra keys not allowed", path=[sorted(extra)[0]])
+    service_data = msg.get("service_data")
+    if service_data is not None and not isinstance(service_data, dict):
+        raise vol.Invalid("expected dict", path=["service_data"])
+    target = msg.get("target")
+    if target is not None:
+        _validate_target(target)
+    return_response = msg.get("return_response", False)
+    if not isinstance(return_response, bool):
+        raise vol.Invalid("expected bool", path=["return_response"])
+    msg["return_response"] = return_response
+    return msg
+
+
+def _validate_target(target: Any) -> None:
+    if not isinstance(target, dict):
+        raise vol.Invalid("expected dict", path=["target"])
+    for key, value in target.items():
+        if key not in TARGET_FIELDS:
+            raise vol.Invalid("extra keys not allowed", path=["target", key])
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise vol.Invalid("expected str or a list of str", path=["target", key])
+        for item in items:
+            if "{{" in item or "{%" in item:
+                raise vol.Invalid("Templates are not supported here", path=["target", key])
+
+
+@websocket_command(validate_call_service, "call_service")
 async def handle_call_service(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
     """Call a service, blocking; the result carries the call's context."""
     user = connection.user
