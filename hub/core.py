@@ -71,7 +71,7 @@ class Hub:
 
     def __init__(self, config_dir: Path | str, clock: Clock | None = None) -> None:
         self.loop = asyncio.get_running_loop()
-        self.config_dir = Path(config_dir)
+        self.config_dir = Path(config_dir).absolute()
         self.clock: Clock = clock if clock is not None else WallClock(self.loop)
         self.state = CoreState.NOT_RUNNING
         self.data = HubData()
