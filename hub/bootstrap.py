@@ -32,6 +32,8 @@ from hub.loader.setup import INTEGRATION_SETUP, IntegrationSetup
 from hub.registry.area_registry import AREA_REGISTRY, AreaRegistry
 from hub.registry.device_registry import DEVICE_REGISTRY, DeviceRegistry
 from hub.registry.entity_registry import ENTITY_REGISTRY, EntityRegistry
+from hub.registry.floor_registry import FLOOR_REGISTRY, FloorRegistry
+from hub.registry.label_registry import LABEL_REGISTRY, LabelRegistry
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -123,11 +125,17 @@ async def load_auth(hub: Hub) -> None:
 
 
 async def load_registries(hub: Hub) -> None:
-    """Create and load the area, device and entity registries."""
+    """Create and load the floor, label, area, device and entity registries."""
+    floors = FloorRegistry(hub)
+    labels = LabelRegistry(hub)
     areas = AreaRegistry(hub)
     devices = DeviceRegistry(hub, areas)
     entities = EntityRegistry(hub)
+    hub.data[FLOOR_REGISTRY] = floors
+    hub.data[LABEL_REGISTRY] = labels
     hub.data[AREA_REGISTRY] = areas
     hub.data[DEVICE_REGISTRY] = devices
     hub.data[ENTITY_REGISTRY] = entities
-    await asyncio.gather(areas.load(), devices.load(), entities.load())
+    await asyncio.gather(
+        floors.load(), labels.load(), areas.load(), devices.load(), entities.load()
+    )

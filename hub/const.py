@@ -29,6 +29,8 @@ EVENT_LOGGING_CHANGED: Final = "logging_changed"
 EVENT_ENTITY_REGISTRY_UPDATED: Final = "entity_registry_updated"
 EVENT_DEVICE_REGISTRY_UPDATED: Final = "device_registry_updated"
 EVENT_AREA_REGISTRY_UPDATED: Final = "area_registry_updated"
+EVENT_FLOOR_REGISTRY_UPDATED: Final = "floor_registry_updated"
+EVENT_LABEL_REGISTRY_UPDATED: Final = "label_registry_updated"
 
 MATCH_ALL: Final = "*"
 

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from hub.config.validators import slugify
-from hub.const import EVENT_AREA_REGISTRY_UPDATED
+from hub.const import (
+    EVENT_AREA_REGISTRY_UPDATED,
+    EVENT_FLOOR_REGISTRY_UPDATED,
+    EVENT_LABEL_REGISTRY_UPDATED,
+)
 from hub.exceptions import HubError
 from hub.hub_data import HubKey
 from hub.registry.registry_store import RegistryStore
@@ -16,6 +20,7 @@ from hub.storage import JsonData, Migration
 
 if TYPE_CHECKING:
     from hub.core import Hub
+    from hub.events import Event
 
 
 def normalize_area_name(name: str) -> str:
@@ -82,6 +87,8 @@ class AreaRegistry(RegistryStore):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self._areas: dict[str, AreaEntry] = {}
+        hub.bus.listen(EVENT_FLOOR_REGISTRY_UPDATED, self._floor_changed)
+        hub.bus.listen(EVENT_LABEL_REGISTRY_UPDATED, self._label_changed)
 
     def migration(self) -> Migration:
         return _migrate
@@ -117,6 +124,14 @@ class AreaRegistry(RegistryStore):
     def areas(self) -> list[AreaEntry]:
         """Every area."""
         return list(self._areas.values())
+
+    def areas_for_floor(self, floor_id: str) -> list[AreaEntry]:
+        """Areas on a floor."""
+        return [area for area in self._areas.values() if area.floor_id == floor_id]
+
+    def areas_for_label(self, label_id: str) -> list[AreaEntry]:
+        """Areas carrying a label."""
+        return [area for area in self._areas.values() if label_id in area.labels]
 
     def create(self, name: str, **fields: Any) -> AreaEntry:
         """Create an area; its id is the slug of its name, made unique."""
@@ -163,6 +178,19 @@ class AreaRegistry(RegistryStore):
         if self._areas.pop(area_id, None) is None:
             raise KeyError(area_id)
         self.announce({"action": "remove", "area_id": area_id})
+
+    def _floor_changed(self, event: Event) -> None:
+        if event.data["action"] != "remove":
+            return
+        for area in self.areas_for_floor(event.data["floor_id"]):
+            self.update(area.id, floor_id=None)
+
+    def _label_changed(self, event: Event) -> None:
+        if event.data["action"] != "remove":
+            return
+        label_id = event.data["label_id"]
+        for area in self.areas_for_label(label_id):
+            self.update(area.id, labels=area.labels - {label_id})
 
     def _unique_id(self, base: str) -> str:
         candidate, suffix = base, 2

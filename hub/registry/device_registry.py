@@ -15,7 +15,11 @@ from enum import StrEnum
 from string import hexdigits
 from typing import TYPE_CHECKING, Any, Final, TypedDict
 
-from hub.const import EVENT_AREA_REGISTRY_UPDATED, EVENT_DEVICE_REGISTRY_UPDATED
+from hub.const import (
+    EVENT_AREA_REGISTRY_UPDATED,
+    EVENT_DEVICE_REGISTRY_UPDATED,
+    EVENT_LABEL_REGISTRY_UPDATED,
+)
 from hub.hub_data import HubKey
 from hub.registry.registry_store import RegistryStore
 from hub.storage import JsonData, Migration
@@ -151,6 +155,7 @@ class DeviceRegistry(RegistryStore):
         self._by_identifier: dict[tuple[str, str], str] = {}
         self._by_connection: dict[tuple[str, str], str] = {}
         hub.bus.listen(EVENT_AREA_REGISTRY_UPDATED, self._area_changed)
+        hub.bus.listen(EVENT_LABEL_REGISTRY_UPDATED, self._label_changed)
 
     def migration(self) -> Migration:
         return _migrate
@@ -217,6 +222,10 @@ class DeviceRegistry(RegistryStore):
     def devices_in_area(self, area_id: str) -> list[DeviceEntry]:
         """Devices placed in an area."""
         return [device for device in self._devices.values() if device.area_id == area_id]
+
+    def devices_for_label(self, label_id: str) -> list[DeviceEntry]:
+        """Devices carrying a label."""
+        return [device for device in self._devices.values() if label_id in device.labels]
 
     def get_or_create(self, integration: str, info: DeviceInfo) -> DeviceEntry:
         """The device described by ``info``, created or brought up to date."""
@@ -300,6 +309,13 @@ class DeviceRegistry(RegistryStore):
             return
         for device in self.devices_in_area(event.data["area_id"]):
             self.update(device.id, area_id=None)
+
+    def _label_changed(self, event: Event) -> None:
+        if event.data["action"] != "remove":
+            return
+        label_id = event.data["label_id"]
+        for device in self.devices_for_label(label_id):
+            self.update(device.id, labels=device.labels - {label_id})
 
 
 def _normalize_connection(connection: tuple[str, str]) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from hub.const import (
     EVENT_AREA_REGISTRY_UPDATED,
     EVENT_DEVICE_REGISTRY_UPDATED,
     EVENT_ENTITY_REGISTRY_UPDATED,
+    EVENT_LABEL_REGISTRY_UPDATED,
     MAX_LENGTH_STATE_ENTITY_ID,
 )
 from hub.exceptions import HubError
@@ -181,6 +182,7 @@ class EntityRegistry(RegistryStore):
         self._by_unique_id: dict[tuple[str, str, str], str] = {}
         hub.bus.listen(EVENT_AREA_REGISTRY_UPDATED, self._area_changed)
         hub.bus.listen(EVENT_DEVICE_REGISTRY_UPDATED, self._device_changed)
+        hub.bus.listen(EVENT_LABEL_REGISTRY_UPDATED, self._label_changed)
 
     def migration(self) -> Migration:
         return _migrate
@@ -250,6 +252,10 @@ class EntityRegistry(RegistryStore):
     def entries_for_area(self, area_id: str) -> list[RegistryEntry]:
         """Entities assigned to an area directly (not through their device)."""
         return [entry for entry in self._entries.values() if entry.area_id == area_id]
+
+    def entries_for_label(self, label_id: str) -> list[RegistryEntry]:
+        """Entities carrying a label."""
+        return [entry for entry in self._entries.values() if label_id in entry.labels]
 
     def __contains__(self, entity_id: str) -> bool:
         return entity_id in self._entries
@@ -328,6 +334,8 @@ class EntityRegistry(RegistryStore):
                 changes[key] = frozenset(changes[key])
         if "options" in changes:
             changes["options"] = _freeze_options(changes["options"])
+        if "categories" in changes:
+            changes["categories"] = MappingProxyType(dict(changes["categories"]))
         if new_entity_id is not None and new_entity_id != entity_id:
             self._check_new_entity_id(entry, new_entity_id)
             changes["entity_id"] = new_entity_id
@@ -388,6 +396,13 @@ class EntityRegistry(RegistryStore):
             return
         for entry in self.entries_for_area(event.data["area_id"]):
             self.update(entry.entity_id, area_id=None)
+
+    def _label_changed(self, event: Event) -> None:
+        if event.data["action"] != "remove":
+            return
+        label_id = event.data["label_id"]
+        for entry in self.entries_for_label(label_id):
+            self.update(entry.entity_id, labels=entry.labels - {label_id})
 
     def _device_changed(self, event: Event) -> None:
         action = event.data["action"]

@@ -1,4 +1,4 @@
-"""Fixtures for the registry tests: the three registries on a bare hub, a restart that
+"""Fixtures for the registry tests: the registries on a bare hub, a restart that
 loads them from disk into a second hub, an event recorder, and a configuration directory
 holding registries stored in the old format (1.1, ``tests/fixtures/storage``)."""
 
@@ -21,9 +21,13 @@ from hub.registry import (
     AREA_REGISTRY,
     DEVICE_REGISTRY,
     ENTITY_REGISTRY,
+    FLOOR_REGISTRY,
+    LABEL_REGISTRY,
     AreaRegistry,
     DeviceRegistry,
     EntityRegistry,
+    FloorRegistry,
+    LabelRegistry,
 )
 
 STORAGE_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "storage"
@@ -31,19 +35,26 @@ STORAGE_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "storage"
 
 @dataclass(slots=True)
 class Registries:
-    """The area, device and entity registries of one hub."""
+    """The area, device, entity, floor and label registries of one hub."""
 
     hub: Hub
     areas: AreaRegistry
     devices: DeviceRegistry
     entities: EntityRegistry
+    floors: FloorRegistry
+    labels: LabelRegistry
 
     @classmethod
     async def load(cls, hub: Hub) -> Registries:
         """Create and load the registries of ``hub`` as bootstrap does."""
         await load_registries(hub)
         return cls(
-            hub, hub.data[AREA_REGISTRY], hub.data[DEVICE_REGISTRY], hub.data[ENTITY_REGISTRY]
+            hub,
+            hub.data[AREA_REGISTRY],
+            hub.data[DEVICE_REGISTRY],
+            hub.data[ENTITY_REGISTRY],
+            hub.data[FLOOR_REGISTRY],
+            hub.data[LABEL_REGISTRY],
         )
 
     async def flush(self) -> None:
@@ -51,6 +62,8 @@ class Registries:
         await self.areas.flush()
         await self.devices.flush()
         await self.entities.flush()
+        await self.floors.flush()
+        await self.labels.flush()
 
 
 @pytest.fixture

@@ -369,6 +369,20 @@ async def test_update_options(registries: Registries, capture: Capture) -> None:
     assert len(events) == 3
 
 
+async def test_update_categories_are_read_only(registries: Registries, capture: Capture) -> None:
+    entry = registries.entities.get_or_create("sensor", "demo", "c")
+    events = capture(EVENT_ENTITY_REGISTRY_UPDATED)
+    categories = {"helpers": "01JG0000000000000000000001"}
+    updated = registries.entities.update(entry.entity_id, categories=categories)
+    categories["helpers"] = "changed later"  # the caller's dict is not the entry's
+    assert updated.categories == {"helpers": "01JG0000000000000000000001"}
+    with pytest.raises(TypeError):
+        updated.categories["automation"] = "x"  # type: ignore[index]
+    assert events == [
+        {"action": "update", "entity_id": entry.entity_id, "changes": {"categories": {}}}
+    ]
+
+
 async def test_remove(registries: Registries, capture: Capture) -> None:
     entry = registries.entities.get_or_create("sensor", "demo", "p")
     events = capture(EVENT_ENTITY_REGISTRY_UPDATED)
