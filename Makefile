@@ -8,7 +8,7 @@ CONFIG ?= config
 HOST   ?= 127.0.0.1
 PORT   ?= 8123
 
-.PHONY: install install-dev install-js node run test pytest lint typecheck bench check-config clean
+.PHONY: install install-dev install-js node run test pytest lint typecheck bench bench-api check-config clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,9 @@ typecheck: install-dev
 
 bench: install-dev
 	$(PY) bench/core_bench.py
+
+bench-api: install-dev
+	$(PY) bench/api_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache $(JS_DIR)/node_modules
