@@ -26,13 +26,15 @@ Where HA has no explicit answer, ours is:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 import voluptuous as vol
 
 from hub.config import validators as cv
 from hub.exceptions import HubError
+from hub.hub_data import HubKey
 from hub.registry.area_registry import AREA_REGISTRY
 from hub.registry.device_registry import DEVICE_REGISTRY
 from hub.registry.entity_registry import ENTITY_REGISTRY, EntityRegistry, RegistryEntry
@@ -41,7 +43,12 @@ from hub.registry.label_registry import LABEL_REGISTRY
 from hub.registry.named_registry import clean_aliases
 from hub.states import valid_entity_id
 from hub.websocket import messages
-from hub.websocket.commands import ERR_NOT_FOUND, require_admin, websocket_command
+from hub.websocket.commands import (
+    ERR_NOT_FOUND,
+    CommandHandler,
+    require_admin,
+    websocket_command,
+)
 
 if TYPE_CHECKING:
     from hub.core import Hub
@@ -355,10 +362,10 @@ def handle_device_remove_config_entry(
     raise HubError("Unknown config entry")
 
 
-# -- areas ----------------------------------------------------------------------------
+# -- areas, floors, labels ---------------------------------------------------------------
 
 
-def _with_clean_sets(msg: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+def _with_clean_sets(msg: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     values = {key: msg[key] for key in fields if key in msg}
     if "aliases" in values:
         values["aliases"] = clean_aliases(values["aliases"])
@@ -367,222 +374,121 @@ def _with_clean_sets(msg: Mapping[str, Any], fields: tuple[str, ...]) -> dict[st
     return values
 
 
-_AREA_FIELDS: Final = ("aliases", "floor_id", "icon", "labels", "name", "picture")
+@dataclass(frozen=True, slots=True)
+class _NamedRegistry:
+    """What differs between the area, floor and label commands (all else is shared)."""
+
+    kind: str  # "area"
+    key: HubKey[Any]
+    entries: Callable[[Any], Iterable[Any]]
+    fields: Mapping[Any, Any]  # optional fields besides name, with their validators
+    delete_result: Any = None
+
+    @property
+    def id_field(self) -> str:
+        return f"{self.kind}_id"
+
+    @property
+    def missing(self) -> str:
+        return f"{self.kind.title()} ID doesn't exist"
 
 
-@websocket_command({vol.Required("type"): "config/area_registry/list"})
-def handle_area_list(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Every area."""
-    connection.send_result(msg["id"], [area.as_api() for area in hub.data[AREA_REGISTRY].areas()])
+def _named_registry_commands(spec: _NamedRegistry) -> tuple[CommandHandler, ...]:
+    """``config/<kind>_registry/list|create|update|delete`` in HA's shapes."""
+    prefix = f"config/{spec.kind}_registry"
+    names = [str(key) for key in spec.fields]
+
+    @websocket_command({vol.Required("type"): f"{prefix}/list"})
+    def handle_list(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+        entries = spec.entries(hub.data[spec.key])
+        connection.send_result(msg["id"], [entry.as_api() for entry in entries])
+
+    @require_admin
+    @websocket_command(
+        {vol.Required("type"): f"{prefix}/create", vol.Required("name"): str, **spec.fields}
+    )
+    def handle_create(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+        values = _with_clean_sets(msg, names)
+        try:
+            entry = hub.data[spec.key].create(msg["name"], **values)
+        except HubError as err:
+            _invalid_info(connection, msg["id"], str(err))
+            return
+        connection.send_result(msg["id"], entry.as_api())
+
+    @require_admin
+    @websocket_command(
+        {
+            vol.Required("type"): f"{prefix}/update",
+            vol.Required(spec.id_field): str,
+            vol.Optional("name"): str,
+            **spec.fields,
+        }
+    )
+    def handle_update(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+        registry = hub.data[spec.key]
+        if registry.get(msg[spec.id_field]) is None:
+            _invalid_info(connection, msg["id"], spec.missing)
+            return
+        try:
+            entry = registry.update(msg[spec.id_field], **_with_clean_sets(msg, [*names, "name"]))
+        except HubError as err:
+            _invalid_info(connection, msg["id"], str(err))
+            return
+        connection.send_result(msg["id"], entry.as_api())
+
+    @require_admin
+    @websocket_command({vol.Required("type"): f"{prefix}/delete", vol.Required(spec.id_field): str})
+    def handle_delete(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+        try:
+            hub.data[spec.key].delete(msg[spec.id_field])
+        except KeyError:
+            _invalid_info(connection, msg["id"], spec.missing)
+            return
+        connection.send_result(msg["id"], spec.delete_result)
+
+    return handle_list, handle_create, handle_update, handle_delete
 
 
-@require_admin
-@websocket_command(
-    {
-        vol.Required("type"): "config/area_registry/create",
-        vol.Required("name"): str,
-        vol.Optional("aliases"): [str],
-        vol.Optional("floor_id"): str,
-        vol.Optional("icon"): str,
-        vol.Optional("labels"): [str],
-        vol.Optional("picture"): vol.Any(str, None),
-    }
+AREA_COMMANDS: Final = _named_registry_commands(
+    _NamedRegistry(
+        "area",
+        AREA_REGISTRY,
+        lambda registry: registry.areas(),
+        {
+            vol.Optional("aliases"): [str],
+            vol.Optional("floor_id"): vol.Any(str, None),
+            vol.Optional("icon"): vol.Any(str, None),
+            vol.Optional("labels"): [str],
+            vol.Optional("picture"): vol.Any(str, None),
+        },
+        delete_result="success",  # HA's answer
+    )
 )
-def handle_area_create(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Create an area."""
-    values = _with_clean_sets(msg, _AREA_FIELDS)
-    try:
-        area = hub.data[AREA_REGISTRY].create(values.pop("name"), **values)
-    except HubError as err:
-        _invalid_info(connection, msg["id"], str(err))
-        return
-    connection.send_result(msg["id"], area.as_api())
-
-
-@require_admin
-@websocket_command(
-    {
-        vol.Required("type"): "config/area_registry/update",
-        vol.Required("area_id"): str,
-        vol.Optional("aliases"): [str],
-        vol.Optional("floor_id"): vol.Any(str, None),
-        vol.Optional("icon"): vol.Any(str, None),
-        vol.Optional("labels"): [str],
-        vol.Optional("name"): str,
-        vol.Optional("picture"): vol.Any(str, None),
-    }
+FLOOR_COMMANDS: Final = _named_registry_commands(
+    _NamedRegistry(
+        "floor",
+        FLOOR_REGISTRY,
+        lambda registry: registry.floors(),
+        {
+            vol.Optional("aliases"): [str],
+            vol.Optional("icon"): vol.Any(str, None),
+            vol.Optional("level"): vol.Any(int, None),
+        },
+    )
 )
-def handle_area_update(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Change an area."""
-    registry = hub.data[AREA_REGISTRY]
-    if registry.get(msg["area_id"]) is None:
-        _invalid_info(connection, msg["id"], "Area ID doesn't exist")
-        return
-    try:
-        area = registry.update(msg["area_id"], **_with_clean_sets(msg, _AREA_FIELDS))
-    except HubError as err:
-        _invalid_info(connection, msg["id"], str(err))
-        return
-    connection.send_result(msg["id"], area.as_api())
-
-
-@require_admin
-@websocket_command(
-    {vol.Required("type"): "config/area_registry/delete", vol.Required("area_id"): str}
+LABEL_COMMANDS: Final = _named_registry_commands(
+    _NamedRegistry(
+        "label",
+        LABEL_REGISTRY,
+        lambda registry: registry.labels(),
+        {
+            vol.Optional("color"): _LABEL_COLOR,
+            vol.Optional("description"): vol.Any(str, None),
+            vol.Optional("icon"): _ICON,
+        },
+    )
 )
-def handle_area_delete(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Delete an area (its devices and entities lose it); HA answers ``"success"``."""
-    try:
-        hub.data[AREA_REGISTRY].delete(msg["area_id"])
-    except KeyError:
-        _invalid_info(connection, msg["id"], "Area ID doesn't exist")
-        return
-    connection.send_result(msg["id"], "success")
-
-
-# -- floors ---------------------------------------------------------------------------
-
-_FLOOR_FIELDS: Final = ("aliases", "icon", "level", "name")
-
-
-@websocket_command({vol.Required("type"): "config/floor_registry/list"})
-def handle_floor_list(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Every floor."""
-    floors = [floor.as_api() for floor in hub.data[FLOOR_REGISTRY].floors()]
-    connection.send_result(msg["id"], floors)
-
-
-@require_admin
-@websocket_command(
-    {
-        vol.Required("type"): "config/floor_registry/create",
-        vol.Required("name"): str,
-        vol.Optional("aliases"): [str],
-        vol.Optional("icon"): vol.Any(str, None),
-        vol.Optional("level"): vol.Any(int, None),
-    }
-)
-def handle_floor_create(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Create a floor."""
-    values = _with_clean_sets(msg, _FLOOR_FIELDS)
-    try:
-        floor = hub.data[FLOOR_REGISTRY].create(values.pop("name"), **values)
-    except HubError as err:
-        _invalid_info(connection, msg["id"], str(err))
-        return
-    connection.send_result(msg["id"], floor.as_api())
-
-
-@require_admin
-@websocket_command(
-    {
-        vol.Required("type"): "config/floor_registry/update",
-        vol.Required("floor_id"): str,
-        vol.Optional("aliases"): [str],
-        vol.Optional("icon"): vol.Any(str, None),
-        vol.Optional("level"): vol.Any(int, None),
-        vol.Optional("name"): str,
-    }
-)
-def handle_floor_update(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Change a floor."""
-    registry = hub.data[FLOOR_REGISTRY]
-    if msg["floor_id"] not in registry:
-        _invalid_info(connection, msg["id"], "Floor ID doesn't exist")
-        return
-    try:
-        floor = registry.update(msg["floor_id"], **_with_clean_sets(msg, _FLOOR_FIELDS))
-    except HubError as err:
-        _invalid_info(connection, msg["id"], str(err))
-        return
-    connection.send_result(msg["id"], floor.as_api())
-
-
-@require_admin
-@websocket_command(
-    {vol.Required("type"): "config/floor_registry/delete", vol.Required("floor_id"): str}
-)
-def handle_floor_delete(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Delete a floor (its areas lose it)."""
-    try:
-        hub.data[FLOOR_REGISTRY].delete(msg["floor_id"])
-    except KeyError:
-        _invalid_info(connection, msg["id"], "Floor ID doesn't exist")
-        return
-    connection.send_result(msg["id"])
-
-
-# -- labels ---------------------------------------------------------------------------
-
-_LABEL_FIELDS: Final = ("color", "description", "icon", "name")
-
-
-@websocket_command({vol.Required("type"): "config/label_registry/list"})
-def handle_label_list(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Every label."""
-    labels = [label.as_api() for label in hub.data[LABEL_REGISTRY].labels()]
-    connection.send_result(msg["id"], labels)
-
-
-@require_admin
-@websocket_command(
-    {
-        vol.Required("type"): "config/label_registry/create",
-        vol.Required("name"): str,
-        vol.Optional("color"): _LABEL_COLOR,
-        vol.Optional("description"): vol.Any(str, None),
-        vol.Optional("icon"): _ICON,
-    }
-)
-def handle_label_create(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Create a label."""
-    values = {key: msg[key] for key in _LABEL_FIELDS if key in msg}
-    try:
-        label = hub.data[LABEL_REGISTRY].create(values.pop("name"), **values)
-    except HubError as err:
-        _invalid_info(connection, msg["id"], str(err))
-        return
-    connection.send_result(msg["id"], label.as_api())
-
-
-@require_admin
-@websocket_command(
-    {
-        vol.Required("type"): "config/label_registry/update",
-        vol.Required("label_id"): str,
-        vol.Optional("color"): _LABEL_COLOR,
-        vol.Optional("description"): vol.Any(str, None),
-        vol.Optional("icon"): _ICON,
-        vol.Optional("name"): str,
-    }
-)
-def handle_label_update(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Change a label."""
-    registry = hub.data[LABEL_REGISTRY]
-    if msg["label_id"] not in registry:
-        _invalid_info(connection, msg["id"], "Label ID doesn't exist")
-        return
-    values = {key: msg[key] for key in _LABEL_FIELDS if key in msg}
-    try:
-        label = registry.update(msg["label_id"], **values)
-    except HubError as err:
-        _invalid_info(connection, msg["id"], str(err))
-        return
-    connection.send_result(msg["id"], label.as_api())
-
-
-@require_admin
-@websocket_command(
-    {vol.Required("type"): "config/label_registry/delete", vol.Required("label_id"): str}
-)
-def handle_label_delete(hub: Hub, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Delete a label (it comes off every area, device and entity)."""
-    try:
-        hub.data[LABEL_REGISTRY].delete(msg["label_id"])
-    except KeyError:
-        _invalid_info(connection, msg["id"], "Label ID doesn't exist")
-        return
-    connection.send_result(msg["id"])
 
 
 REGISTRY_COMMANDS: Final = (
@@ -595,16 +501,7 @@ REGISTRY_COMMANDS: Final = (
     handle_device_list,
     handle_device_update,
     handle_device_remove_config_entry,
-    handle_area_list,
-    handle_area_create,
-    handle_area_update,
-    handle_area_delete,
-    handle_floor_list,
-    handle_floor_create,
-    handle_floor_update,
-    handle_floor_delete,
-    handle_label_list,
-    handle_label_create,
-    handle_label_update,
-    handle_label_delete,
+    *AREA_COMMANDS,
+    *FLOOR_COMMANDS,
+    *LABEL_COMMANDS,
 )
