@@ -129,3 +129,7 @@ class MaxLengthExceeded(InvalidStateError):
 
 class HubStopping(HubError):
     """The hub is stopping and no longer accepts this work."""
+
+
+class TemplateError(HubError):
+    """A template that does not compile or fails to render (message names file:line)."""
