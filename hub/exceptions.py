@@ -133,3 +133,8 @@ class HubStopping(HubError):
 
 class TemplateError(HubError):
     """A template that does not compile or fails to render (message names file:line)."""
+
+
+class ConditionError(HubError):
+    """A condition could not be evaluated (unknown entity, non-numeric value, template
+    error). Automations log it and treat the condition as failed."""

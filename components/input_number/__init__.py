@@ -12,9 +12,9 @@ YAML as in Home Assistant::
         mode: slider        # or box
         unit_of_measurement: min
 
-Services ``set_value``, ``increment``, ``decrement`` (``reload`` comes with the reload
-machinery of the automations issue). Values are restored across restarts once state
-restoration exists; until then a helper starts at ``initial`` (or ``min``).
+Services ``set_value``, ``increment``, ``decrement`` and ``reload`` (admin). A helper
+with ``initial`` starts there on every start; one without comes back with the value it
+had before the restart (or ``min`` the first time).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import voluptuous as vol
 
 from hub.config.validators import icon, slug, string
 from hub.entity.component import EntityComponent
-from hub.entity.entity import Entity
-from hub.entity.platform import add_entities
+from hub.entity.yaml_collection import YamlCollection, YamlHelperEntity
 from hub.exceptions import ServiceValidationError
+from hub.loader.reload import register_reload_service
 
 if TYPE_CHECKING:
     from hub.core import Hub
@@ -63,38 +63,53 @@ ITEM_SCHEMA: Final = vol.All(
     _range_is_sane,
 )
 
-CONFIG_SCHEMA: Final = vol.Schema({slug: vol.Any(ITEM_SCHEMA, None)})
+CONFIG_SCHEMA: Final = vol.Schema({slug: ITEM_SCHEMA})
 
 
-class InputNumber(Entity):
+class InputNumber(YamlHelperEntity):
     """One input_number helper."""
 
     domain = DOMAIN
-    _attr_should_poll = False
 
     def __init__(self, object_id: str, config: dict[str, Any]) -> None:
-        self._config = config
-        self._attr_unique_id = object_id
-        self._attr_name = config.get("name") or object_id.replace("_", " ")
-        self._attr_icon = config.get("icon")
+        super().__init__(object_id, config)
+        self._value: float | None = config.get("initial")
+        self.config_updated()
+
+    def config_updated(self) -> None:
+        config = self._config
         self._attr_unit_of_measurement = config.get("unit_of_measurement")
-        self.entity_id = f"{DOMAIN}.{object_id}"
         self._minimum: float = config["min"]
         self._maximum: float = config["max"]
         self._step: float = config["step"]
-        initial = config.get("initial")
-        self._value: float = self._minimum if initial is None else initial
         self._capabilities = {
-            "initial": initial,
-            "editable": False,
+            "initial": config.get("initial"),
+            "editable": self.editable,
             "min": self._minimum,
             "max": self._maximum,
             "step": self._step,
             "mode": config["mode"],
         }
+        if self._value is not None:  # a reload may have narrowed the range
+            self._value = min(max(self._value, self._minimum), self._maximum)
+
+    async def async_added_to_hub(self) -> None:
+        """Without ``initial``, come back with the value from before the restart."""
+        if self._value is not None:
+            return
+        self._value = self._minimum
+        last = await self.async_get_last_state()
+        if last is None:
+            return
+        try:
+            value = float(last.state)
+        except ValueError:
+            return
+        if self._minimum <= value <= self._maximum:
+            self._value = value
 
     @property
-    def state(self) -> float:
+    def state(self) -> float | None:
         return self._value
 
     @property
@@ -120,12 +135,12 @@ class InputNumber(Entity):
 
     async def increment(self) -> None:
         """``input_number.increment``: one step up, capped at max."""
-        self._value = min(self._value + self._step, self._maximum)
+        self._value = min((self._value or 0.0) + self._step, self._maximum)
         self.write_state()
 
     async def decrement(self) -> None:
         """``input_number.decrement``: one step down, capped at min."""
-        self._value = max(self._value - self._step, self._minimum)
+        self._value = max((self._value or 0.0) - self._step, self._minimum)
         self.write_state()
 
 
@@ -137,6 +152,7 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
     )
     component.register_entity_service("increment", None, "increment")
     component.register_entity_service("decrement", None, "decrement")
-    helpers = [InputNumber(object_id, item or {}) for object_id, item in config.items() if item]
-    await add_entities(hub, DOMAIN, helpers)
+    collection = YamlCollection(hub, DOMAIN, InputNumber)
+    await collection.load(config)
+    register_reload_service(hub, DOMAIN, collection.load)
     return True

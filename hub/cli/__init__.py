@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from hub.cli import auth, check_config, run
+from hub.cli import auth, check_config, explain, run
 from hub.const import HA_VERSION, __version__
 
-_COMMANDS = (run, check_config, auth)
+_COMMANDS = (run, check_config, auth, explain)
 
 
 def build_parser() -> argparse.ArgumentParser:

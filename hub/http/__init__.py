@@ -11,6 +11,7 @@ from hub.const import EVENT_HUB_START, EVENT_HUB_STOP
 from hub.exceptions import ConfigError
 from hub.http.config import CONFIG_SCHEMA, HttpConfig
 from hub.http.server import HTTP_SERVER, HttpServer
+from hub.http.webhook import register_webhook_view
 
 if TYPE_CHECKING:
     from hub.core import Hub
@@ -27,6 +28,7 @@ async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
     """Create the server; it listens from hub start to hub stop."""
     server = HttpServer(hub, HttpConfig.from_config(config), hub.data[AUTH])
     hub.data[HTTP_SERVER] = server
+    register_webhook_view(server)
 
     async def start(_event: Event) -> None:
         try:

@@ -12,12 +12,14 @@ from typing import Final
 BUILTIN_INTEGRATIONS: Final[dict[str, str]] = {
     "api": "hub.http.api",
     "auth": "hub.auth",
+    "automation": "hub.automation",
     "binary_sensor": "hub.domains.binary_sensor",
     "button": "hub.domains.button",
     "homeassistant": "hub.domains.homeassistant",
     "http": "hub.http",
     "logger": "hub.domains.logger",
     "number": "hub.domains.number",
+    "script": "hub.script",
     "select": "hub.domains.select",
     "sensor": "hub.domains.sensor",
     "switch": "hub.domains.switch",
@@ -26,8 +28,17 @@ BUILTIN_INTEGRATIONS: Final[dict[str, str]] = {
     "websocket_api": "hub.websocket",
 }
 
-# Set up on every start, configured or not.
-ALWAYS_SET_UP: Final = ("homeassistant", "logger", "http", "api", "auth", "websocket_api")
+# Set up on every start, configured or not (``persistent_notification`` as in Home
+# Assistant: the frontend subscribes to it on every page load).
+ALWAYS_SET_UP: Final = (
+    "homeassistant",
+    "logger",
+    "http",
+    "api",
+    "auth",
+    "websocket_api",
+    "persistent_notification",
+)
 
 # Entity domains: their configuration is a list of ``platform:`` blocks.
 ENTITY_DOMAINS: Final = frozenset(

@@ -10,20 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import voluptuous as vol
 
 from hub.config.core_config import CORE_DOMAIN
 from hub.config.location import invalid_errors, locate
-from hub.config.packages import domain_of_key
-from hub.config.yaml_nodes import NodeList
+from hub.config.packages import domain_of_key, keys_for_domain
+from hub.config.yaml_nodes import NodeList, location_of
 from hub.exceptions import ConfigError, IntegrationNotFound
 from hub.loader.builtin import ALWAYS_SET_UP, ENTITY_DOMAINS
 from hub.loader.catalog import IntegrationCatalog
 
 # What every platform block has; the platform's own PLATFORM_SCHEMA adds the rest.
 BASE_PLATFORM_SCHEMA = vol.Schema({vol.Required("platform"): str}, extra=vol.ALLOW_EXTRA)
+
+
+@dataclass(slots=True)
+class ValidatedBlock:
+    """What an integration's ``validate_config_block(value, config_dir)`` returns when it
+    validates item by item: the usable value (bad items marked, not dropped) and one
+    located error per problem."""
+
+    value: Any
+    errors: list[ConfigError] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -52,6 +63,20 @@ def validate_integration_configs(
         keys_by_domain.setdefault(domain, [])
     for domain, keys in keys_by_domain.items():
         _validate_domain(root, catalog, domain, keys, result)
+    return result
+
+
+def validate_domain_config(
+    root: Mapping[Any, Any], catalog: IntegrationCatalog, domain: str
+) -> IntegrationConfigs:
+    """Validate only the blocks of ``domain`` (``domain``, ``domain 2``...): a reload.
+
+    Blocking (it may import the integration). ``domains`` holds the validated block
+    when it is valid (an absent block validates as empty).
+    """
+    result = IntegrationConfigs()
+    keys = keys_for_domain(dict(root), domain)
+    _validate_domain(root, catalog, domain, keys, result)
     return result
 
 
@@ -89,6 +114,17 @@ def _validate_domain(
         result.errors.append(
             _error(root, keys[:1], f"integration {domain} failed to import: {err}")
         )
+        return
+    validate_block = getattr(module, "validate_config_block", None)
+    if validate_block is not None:
+        # Item-wise validation (automation, script): a bad item is reported, the rest
+        # of the block stays usable.
+        checked: ValidatedBlock = validate_block(value, _config_dir(root))
+        result.domains[domain] = checked.value
+        for error in checked.errors:
+            result.errors.append(
+                error if error.file is not None else _error(root, keys[:1], error.message)
+            )
         return
     schema = getattr(module, "CONFIG_SCHEMA", None)
     if schema is None:
@@ -203,6 +239,12 @@ def _validate_platform_block(
     except vol.Invalid as exc:
         errors.extend(invalid_errors(root, exc, path[0], prefix=path[1:]))
         return None
+
+
+def _config_dir(root: Mapping[Any, Any]) -> Path | None:
+    """The configuration folder: where ``configuration.yaml`` (the root) was read."""
+    where = location_of(root)
+    return Path(where.file).parent if where is not None else None
 
 
 def _error(root: Mapping[Any, Any], path: list[Any], message: str) -> ConfigError:

@@ -15,6 +15,7 @@ from hub.websocket.commands import register_command
 from hub.websocket.core_commands import CORE_COMMANDS
 from hub.websocket.entity_subscription import handle_subscribe_entities
 from hub.websocket.registry_commands import REGISTRY_COMMANDS
+from hub.websocket.template_commands import TEMPLATE_COMMANDS
 from hub.websocket.view import LiveConnections, WebSocketView
 
 if TYPE_CHECKING:
@@ -26,10 +27,15 @@ CONNECTIONS: Final = HubKey[LiveConnections]("websocket_connections")
 
 
 async def async_setup(hub: Hub, config: dict[str, Any]) -> bool:
-    """Register the endpoint, the core commands and the registry commands."""
+    """Register the endpoint and the core, registry and template commands."""
     connections = LiveConnections()
     hub.data[CONNECTIONS] = connections
-    for handler in (*CORE_COMMANDS, handle_subscribe_entities, *REGISTRY_COMMANDS):
+    for handler in (
+        *CORE_COMMANDS,
+        handle_subscribe_entities,
+        *REGISTRY_COMMANDS,
+        *TEMPLATE_COMMANDS,
+    ):
         register_command(hub, handler)
     hub.data[HTTP_SERVER].register_view(WebSocketView(connections))
     hub.data[AUTH].on_refresh_token_removed(connections.token_revoked)

@@ -52,6 +52,7 @@ def test_example_configuration_is_valid(example_config: Path) -> None:
         "homeassistant",
         "http",
         "logger",
+        "persistent_notification",
         "websocket_api",
     }
     assert configuration.domains["demo"]["speed"] == 1

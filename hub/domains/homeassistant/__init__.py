@@ -17,6 +17,7 @@ from hub.config.validators import latitude, longitude
 from hub.const import EVENT_CORE_CONFIG_UPDATE, RESTART_EXIT_CODE
 from hub.entity.component import ENTITY_COMPONENTS
 from hub.entity.customize import CUSTOMIZE, Customize
+from hub.entity.restore_state import async_dump_restore_states
 from hub.entity.service_schema import entity_service_schema
 from hub.entity.target import select_entities
 from hub.exceptions import HubError
@@ -174,6 +175,7 @@ def _save(hub: Hub) -> Any:
             hub.data[AREA_REGISTRY].flush(),
             hub.data[DEVICE_REGISTRY].flush(),
             hub.data[ENTITY_REGISTRY].flush(),
+            async_dump_restore_states(hub),
         )
 
     return handle

@@ -1,9 +1,9 @@
 """The ``api`` integration: Home Assistant's REST API (``/api/...``).
 
 One module per resource: ``config`` (config, core state, components, check_config,
-error log), ``events``, ``stream``, ``services``, ``states``, and ``unfinished`` for
-the endpoints whose engines come with later issues. Answers shared with the WebSocket
-API are built in ``payloads``.
+error log), ``events``, ``stream``, ``services``, ``states``, ``template``, and
+``unfinished`` for the endpoints whose engines come with later issues. Answers shared
+with the WebSocket API are built in ``payloads``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from hub.http.api.events import APIEventListenersView, APIEventView
 from hub.http.api.services import APIDomainServicesView, APIServicesView
 from hub.http.api.states import APIEntityStateView, APIStatesView
 from hub.http.api.stream import APIEventStream
-from hub.http.api.unfinished import APIHistoryPeriodView, APILogbookView, APITemplateView
+from hub.http.api.template import APITemplateView
+from hub.http.api.unfinished import APIHistoryPeriodView, APILogbookView
 from hub.http.server import HTTP_SERVER
 from hub.http.view import HubView
 from hub.loader.service_descriptions import ServiceDescriptions

@@ -1,7 +1,6 @@
 """Endpoints whose engines arrive with later issues: routed and authenticated now so
 clients get the right 401/404 behaviour, answered 501 with what brings them.
 
-- ``POST /api/template`` (admin): the template engine, issue 5.
 - ``GET /api/history/period[/<start>]`` and ``GET /api/logbook[/<start>]``: the
   recorder, issue 6.
 """
@@ -12,24 +11,9 @@ from typing import Final
 
 from aiohttp import web
 
-from hub.http.api.refusals import require_admin
 from hub.http.view import HubView
 
 NOT_IMPLEMENTED: Final = 501
-
-
-class APITemplateView(HubView):
-    """``POST /api/template`` (admin)."""
-
-    url = "/api/template"
-    name = "api:template"
-
-    async def post(self, request: web.Request) -> web.Response:
-        require_admin(request, "render templates")
-        return self.json_message(
-            "Templates are not available yet: the template engine arrives with issue 5.",
-            NOT_IMPLEMENTED,
-        )
 
 
 class APIHistoryPeriodView(HubView):

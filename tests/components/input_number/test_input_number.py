@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import voluptuous as vol
 
@@ -44,7 +46,7 @@ async def test_state_and_attributes(make_hub: HubFactory) -> None:
     assert threshold is not None
     assert threshold.state == "-10.0"  # no initial: starts at min
     assert threshold.attributes["mode"] == "box"
-    assert threshold.attributes["friendly_name"] == "threshold"
+    assert "friendly_name" not in threshold.attributes  # no name: none shown (as HA)
 
 
 async def test_services(make_hub: HubFactory) -> None:
@@ -82,12 +84,45 @@ async def test_services(make_hub: HubFactory) -> None:
         ("  Bad Name:\n    min: 0\n    max: 1\n", "Bad Name"),
     ],
 )
-def test_config_errors_are_located(config_dir: object, block: str, fragment: str) -> None:
-    from pathlib import Path
-
-    path = Path(str(config_dir))
+def test_config_errors_are_located(config_dir: Path, block: str, fragment: str) -> None:
+    path = config_dir
     (path / "configuration.yaml").write_text("input_number:\n" + block)
     errors = read_configuration(path).errors
     assert len(errors) == 1
     assert errors[0].line is not None
     assert fragment in errors[0].message
+
+
+async def test_value_restored_without_initial(make_hub: HubFactory) -> None:
+    hub = await make_hub(CONFIG)
+    for entity_id, value in (("input_number.boost_minutes", 60), ("input_number.threshold", 2.5)):
+        await hub.services.call(
+            "input_number", "set_value", {"entity_id": entity_id, "value": value}, blocking=True
+        )
+    await hub.stop()
+    hub2 = await make_hub(CONFIG)
+    assert hub2.states.is_state("input_number.threshold", "2.5")  # restored
+    assert hub2.states.is_state("input_number.boost_minutes", "30.0")  # initial wins
+    await hub2.stop()
+    # A stored value outside a new range is not used: min instead.
+    hub3 = await make_hub(CONFIG.replace("min: -10", "min: 5"))
+    assert hub3.states.is_state("input_number.threshold", "5.0")
+
+
+async def test_reload(make_hub: HubFactory, config_dir: Path) -> None:
+    hub = await make_hub(CONFIG)
+    await hub.services.call(
+        "input_number",
+        "set_value",
+        {"entity_id": "input_number.threshold", "value": 8},
+        blocking=True,
+    )
+    config = "input_number:\n  threshold:\n    min: 0\n    max: 5\n    step: 0.5\n"
+    await hub.add_executor_job((config_dir / "configuration.yaml").write_text, config)
+    await hub.services.call("input_number", "reload", blocking=True)
+    threshold = hub.states.get("input_number.threshold")
+    assert threshold is not None
+    assert threshold.state == "5.0"  # kept, held inside the new range
+    assert threshold.attributes["step"] == 0.5
+    assert hub.states.get("input_number.boost_minutes") is None
+    assert hub.services.get("input_number", "reload").admin_only

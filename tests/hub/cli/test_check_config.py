@@ -17,8 +17,8 @@ def test_example_configuration_is_valid(watthub: Watthub) -> None:
     result = watthub("check-config", "--config", EXAMPLE_CONFIG)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == (
-        "Configuration valid: 7 integrations "
-        "(api, auth, demo, homeassistant, http, logger, websocket_api).\n"
+        "Configuration valid: 8 integrations (api, auth, demo, homeassistant, http, "
+        "logger, persistent_notification, websocket_api).\n"
     )
     assert result.stderr == ""
 

@@ -149,6 +149,8 @@ async def test_live_answers_match_the_document(api: ApiClient, spec: dict[str, A
         ("GET", "/api/error_log", "read_only", {}),
         ("GET", "/api/stream", "user", {}),
         ("POST", "/api/template", "admin", {"json": {"template": "{{ 1 }}"}}),
+        ("POST", "/api/template", "admin", {"json": {"template": "{{ 1 + }}"}}),
+        ("POST", "/api/template", "user", {"json": {"template": "{{ 1 }}"}}),
         ("GET", "/api/history/period?filter_entity_id=switch.fridge", "admin", {}),
         ("GET", "/api/history/period/2026-01-15T00:00:00+00:00", "admin", {}),
         ("GET", "/api/logbook", "user", {}),
