@@ -55,7 +55,7 @@ class EntityServiceSchema:
     __slots__ = ("_fields",)
 
     def __init__(self, fields: Mapping[Any, Any] | None) -> None:
-        self._fields = vol.Schema(dict(fields)) if fields else None
+        self._fields = fields_validator(fields) if fields else None
 
     def __call__(self, data: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(data, Mapping):
@@ -91,3 +91,53 @@ def _at(key: str, validator: Any, value: Any) -> Any:
 def entity_service_schema(fields: Mapping[Any, Any] | None = None) -> EntityServiceSchema:
     """Schema for an entity service: its fields, a target, nothing else."""
     return EntityServiceSchema(fields)
+
+
+class _FieldsValidator:
+    """A flat ``{Required/Optional(key): validator}`` schema checked with a plain loop.
+
+    Same answers as ``vol.Schema`` for such schemas (missing required keys, extra keys,
+    defaults, each value's validator with the key in the error path) at a fraction of
+    voluptuous's generic mapping walk, which every service call would otherwise pay.
+    """
+
+    __slots__ = ("_fields", "_names")
+
+    def __init__(self, fields: list[tuple[str, bool, Any, Any]]) -> None:
+        self._fields = fields  # (name, required, default factory or UNDEFINED, validator)
+        self._names = frozenset(name for name, _, _, _ in fields)
+
+    def __call__(self, data: dict[str, Any]) -> dict[str, Any]:
+        for key in data:
+            if key not in self._names:
+                raise vol.Invalid("extra keys not allowed", path=[key])
+        result: dict[str, Any] = {}
+        errors: list[vol.Invalid] = []
+        for name, required, default, validator in self._fields:
+            if name in data:
+                try:
+                    result[name] = validator(data[name])
+                except vol.Invalid as err:
+                    errors.append(vol.Invalid(err.msg, path=[name, *err.path]))
+            elif required:
+                errors.append(vol.RequiredFieldInvalid("required key not provided", path=[name]))
+            elif default is not vol.UNDEFINED:
+                result[name] = default()
+        if errors:
+            raise vol.MultipleInvalid(errors)
+        return result
+
+
+def fields_validator(fields: Mapping[Any, Any]) -> Any:
+    """A fast validator for a flat schema of string keys; ``vol.Schema`` for anything else."""
+    compiled: list[tuple[str, bool, Any, Any]] = []
+    for key, validator in fields.items():
+        if type(key) not in (vol.Required, vol.Optional) or not isinstance(key.schema, str):
+            return vol.Schema(dict(fields))
+        check = (
+            validator
+            if callable(validator) and not isinstance(validator, dict | list)
+            else vol.Schema(validator)
+        )
+        compiled.append((key.schema, isinstance(key, vol.Required), key.default, check))
+    return _FieldsValidator(compiled)

@@ -72,6 +72,9 @@ def _ids(data: Mapping[str, Any], key: str) -> set[str]:
     return _as_set(data.get(key)) - {ENTITY_MATCH_NONE}
 
 
+_INDIRECT_KEYS = (ATTR_DEVICE_ID, ATTR_AREA_ID, ATTR_FLOOR_ID, ATTR_LABEL_ID)
+
+
 def select_entities(hub: Hub, data: Mapping[str, Any]) -> SelectedEntities:
     """Resolve ``entity_id`` / ``device_id`` / ``area_id`` / ``floor_id`` / ``label_id``."""
     selected = SelectedEntities()
@@ -81,6 +84,8 @@ def select_entities(hub: Hub, data: Mapping[str, Any]) -> SelectedEntities:
         return selected
     if entity_ids != ENTITY_MATCH_NONE:
         selected.referenced = {item.lower() for item in _as_set(entity_ids)}
+    if not any(key in data for key in _INDIRECT_KEYS):  # the common case: ids only
+        return selected
     device_ids = _ids(data, ATTR_DEVICE_ID)
     area_ids = _ids(data, ATTR_AREA_ID)
     floor_ids = _ids(data, ATTR_FLOOR_ID)
