@@ -321,7 +321,10 @@ class StateMachine:
             last_changed = now
         else:
             same_state = old_state.state == new_state and not force_update
-            same_attributes = old_state.attributes == (attributes or EMPTY_ATTRIBUTES)
+            old_attributes = old_state.attributes
+            same_attributes = attributes is old_attributes or old_attributes == (
+                attributes or EMPTY_ATTRIBUTES
+            )
             if same_state and same_attributes:
                 return self._report(old_state, now)
             last_changed = old_state.last_changed_timestamp if same_state else now

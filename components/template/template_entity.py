@@ -52,6 +52,8 @@ class TemplateEntity(Entity):
     ``class TemplateSensor(TemplateEntity, SensorEntity)``)."""
 
     _templates: list[tuple[Template, Handler, str]]
+    # id(template) -> (handler, what), built on first use after the templates change.
+    _handlers_by_template: dict[int, tuple[Handler, str]] | None = None
     _tracker: TemplateTracker | None = None
     _self_updates: int = 0
     _logged_errors: dict[str, str]
@@ -107,6 +109,7 @@ class TemplateEntity(Entity):
     ) -> None:
         """Track ``template``; ``handler`` gets each new result (or its TemplateError)."""
         item = (template, handler, what)
+        self._handlers_by_template = None
         if first:
             self._templates.insert(0, item)
         else:
@@ -199,7 +202,11 @@ class TemplateEntity(Entity):
                     update.template,
                 )
             return
-        handlers = {id(template): (handler, what) for template, handler, what in self._templates}
+        handlers = self._handlers_by_template
+        if handlers is None:
+            handlers = self._handlers_by_template = {
+                id(template): (handler, what) for template, handler, what in self._templates
+            }
         for update in updates:
             handler, what = handlers[id(update.template)]
             if isinstance(update.result, TemplateError):

@@ -100,6 +100,7 @@ class Entity:
     _on_remove: list[Callable[[], None]] | None = None
     _added: bool = False
     _length_error_logged: bool = False
+    _last_attributes: Mapping[str, Any] | None = None
 
     # -- what integrations provide ----------------------------------------------------
 
@@ -297,8 +298,14 @@ class Entity:
         context = self._context
         if context is not None and hub.clock.time() - self._context_set_at > CONTEXT_RECENT_TIME:
             context = self._context = None
+        last = self._last_attributes
+        # Unchanged attributes: hand over the stored read-only mapping, so the state
+        # machine neither copies nor compares them again.
+        written: Mapping[str, Any] = last if last is not None and last == attributes else attributes
         try:
-            hub.states.set(self.entity_id, state, attributes, self.force_update, context)
+            self._last_attributes = hub.states.set(
+                self.entity_id, state, written, self.force_update, context
+            ).attributes
         except MaxLengthExceeded:
             if not self._length_error_logged:
                 _LOGGER.error(
