@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import signal
 import sys
 from pathlib import Path
@@ -94,6 +95,7 @@ async def _run(config_dir: Path, overrides: dict[str, dict[str, Any]]) -> int:
                 await hub.stop()
                 return 0
             await hub.start()
+            _freeze_startup_objects()
             code = await hub.wait_stopped()
             stop.hub = None
             if code != RESTART_EXIT_CODE or stop.requested:
@@ -101,3 +103,14 @@ async def _run(config_dir: Path, overrides: dict[str, dict[str, Any]]) -> int:
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
+
+
+def _freeze_startup_objects() -> None:
+    """Move everything set-up created out of the garbage collector's view.
+
+    Those objects (integrations, entities, compiled templates, automations) live as long
+    as the hub; without this, every full collection walks them all again, a pause of
+    tens of milliseconds that lands on whatever the hub was doing.
+    """
+    gc.collect()
+    gc.freeze()

@@ -2,8 +2,8 @@
 and in ``.storage/trace.saved_traces`` so they survive a restart.
 
 Home Assistant saves traces only when it stops; we also save (debounced) after runs
-end, so a power cut loses at most the last ``SAVE_DELAY`` seconds of them. The stored
-document has HA's shape: ``{"automation.<id>": [{"extended_dict": ..., "short_dict":
+end, so a power cut loses at most the last ``SAVE_DELAY`` seconds (10 minutes) of them.
+The stored document has HA's shape: ``{"automation.<id>": [{"extended_dict": ..., "short_dict":
 ...}, ...]}``, oldest run first. Stored traces come back as ``RestoredTrace`` and are
 listed before the runs of this session; each item keeps at most its limit (the
 item's ``trace: stored_traces``, default 5).
@@ -32,7 +32,9 @@ _LOGGER = logging.getLogger(__name__)
 STORAGE_KEY: Final = "trace.saved_traces"
 STORAGE_VERSION: Final = 1
 DEFAULT_STORED_TRACES: Final = 5
-SAVE_DELAY: Final = 30.0
+# Saving encodes every new trace on the event loop (tens of ms for hundreds of runs), so
+# it happens rarely: every 10 minutes, and at shutdown (Home Assistant saves only then).
+SAVE_DELAY: Final = 600.0
 TRACE_DOMAINS: Final = ("automation", "script")
 
 
