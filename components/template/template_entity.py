@@ -61,6 +61,13 @@ class TemplateEntity(Entity):
     # Rendered when a trigger fires rather than tracked (``trigger_entity``).
     trigger_based: bool = False
 
+    def __init__(
+        self, hub: Hub, config: Mapping[str, Any], unique_id_prefix: str | None = None
+    ) -> None:
+        """Every template entity is built from the hub, its YAML item and the block's
+        unique id; domain classes take the same arguments."""
+        self.init_templates(hub, config, unique_id_prefix)
+
     def init_templates(
         self, hub: Hub, config: Mapping[str, Any], unique_id_prefix: str | None = None
     ) -> None:
