@@ -67,21 +67,8 @@ def entity_id_or_uuid(value: Any) -> str:
         ) from None
 
 
-def entity_ids_or_uuids(value: Any) -> list[str]:
-    """One or more entity ids (a list, or text separated by commas)."""
-    if value is None:
-        raise vol.Invalid("expected one or more entity IDs, but the value is empty")
-    if isinstance(value, str):
-        value = [part.strip() for part in value.split(",")]
-    if not isinstance(value, list):
-        raise vol.Invalid("expected a list of entity IDs")
-    checked: list[str] = []
-    for index, item in enumerate(value):
-        try:
-            checked.append(entity_id_or_uuid(item))
-        except vol.Invalid as err:
-            raise vol.Invalid(err.error_message, path=[index]) from None
-    return checked
+entity_ids_or_uuids: Final = cv.list_of(entity_id_or_uuid)
+"""One or more entity ids or registry ids (a list, or text separated by commas)."""
 
 
 def state_text(value: Any) -> str:

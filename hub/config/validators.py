@@ -177,22 +177,34 @@ def entity_id(value: Any) -> str:
     return text
 
 
+def list_of(item: Callable[[Any], str]) -> Callable[[Any], list[str]]:
+    """A list of ``item`` values, or one text with them separated by commas; an error
+    points at the bad item, not at the whole list."""
+
+    def validate(value: Any) -> list[str]:
+        if value is None:
+            raise vol.Invalid("expected one or more entity IDs, but the value is empty")
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",")]
+        if not isinstance(value, list):
+            raise vol.Invalid("expected a list of entity IDs")
+        checked: list[str] = []
+        for index, element in enumerate(value):
+            try:
+                checked.append(item(element))
+            except vol.Invalid as exc:
+                raise vol.Invalid(exc.error_message, path=[index]) from None
+        return checked
+
+    return validate
+
+
 def entity_ids(value: Any) -> list[str]:
     """A list of entity IDs, or one text with IDs separated by commas."""
-    if value is None:
-        raise vol.Invalid("expected one or more entity IDs, but the value is empty")
-    if isinstance(value, str):
-        value = [part.strip() for part in value.split(",")]
-    if not isinstance(value, list):
-        raise vol.Invalid("expected a list of entity IDs")
-    checked: list[str] = []
-    for index, item in enumerate(value):
-        try:
-            checked.append(entity_id(item))
-        except vol.Invalid as exc:
-            # Point at the bad item, not at the whole list.
-            raise vol.Invalid(exc.error_message, path=[index]) from None
-    return checked
+    return _ENTITY_ID_LIST(value)
+
+
+_ENTITY_ID_LIST: Final = list_of(entity_id)
 
 
 def entity_domain(domain: str | Iterable[str]) -> Callable[[Any], str]:

@@ -34,6 +34,7 @@ from weakref import WeakSet
 
 import voluptuous as vol
 
+from hub.config.validators import LOG_LEVELS
 from hub.const import EVENT_HUB_STOP
 from hub.context import Context
 from hub.exceptions import HubError, ServiceNotFound, TemplateError
@@ -69,16 +70,7 @@ _LOGGER = logging.getLogger(__name__)
 # The scripts running in this task's call chain (recursion guard for restart/queued).
 _STACK: ContextVar[tuple[int, ...]] = ContextVar("script_stack", default=())
 
-_LEVELS: Final = {
-    "CRITICAL": logging.CRITICAL,
-    "FATAL": logging.FATAL,
-    "ERROR": logging.ERROR,
-    "WARNING": logging.WARNING,
-    "WARN": logging.WARNING,
-    "INFO": logging.INFO,
-    "DEBUG": logging.DEBUG,
-    "NOTSET": logging.NOTSET,
-}
+_LEVELS: Final = LOG_LEVELS
 
 
 @dataclass(slots=True)
